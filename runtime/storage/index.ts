@@ -34,3 +34,4 @@ export { DEFAULT_KEY_PREFIX, resourcePrefix, namespacePrefix, objectKey, prefixE
 export { encodeObject, decodeObject, withResourceVersion } from './codec.js';
 export { parseResourceVersion, planList, ensureNotAhead, type ListPlan } from './resource-version.js';
 export { encodeContinue, decodeContinue, type ContinuePosition } from './continue-token.js';
+export { WatchQueue, type WatchQueueOptions } from './watch-queue.js';
