@@ -35,3 +35,4 @@ export { encodeObject, decodeObject, withResourceVersion } from './codec.js';
 export { parseResourceVersion, planList, ensureNotAhead, type ListPlan } from './resource-version.js';
 export { encodeContinue, decodeContinue, type ContinuePosition } from './continue-token.js';
 export { WatchQueue, type WatchQueueOptions } from './watch-queue.js';
+export { typedStorage } from './typed.js';
