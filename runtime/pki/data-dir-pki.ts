@@ -60,6 +60,17 @@ export function servingNames(opts: PkiOptions): { dnsNames: string[]; ipAddresse
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
 
+/** A PKI kept in memory only (in-memory servers, tests). */
+export function issueServerPki(opts: PkiOptions = {}): Omit<ServerPki, 'dir'> {
+  const ca = createCertificateAuthority('capstan-ca');
+  const issuer = loadIssuer(ca);
+  return {
+    ca,
+    serving: issueCertificate(issuer, { commonName: 'capstan-apiserver', usage: 'server', ...servingNames(opts) }),
+    admin: issueCertificate(issuer, { commonName: 'admin', organizations: ['system:masters'], usage: 'client' }),
+  };
+}
+
 export async function ensureServerPki(dataDir: string, opts: PkiOptions = {}): Promise<ServerPki> {
   const dir = join(dataDir, 'pki');
   await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -7,5 +7,5 @@ export {
   type Issuer,
   type LeafRequest,
 } from './certificates.js';
-export { ensureServerPki, servingNames, type ServerPki, type PkiOptions } from './data-dir-pki.js';
+export { ensureServerPki, issueServerPki, servingNames, type ServerPki, type PkiOptions } from './data-dir-pki.js';
 export { renderKubeconfig, writeKubeconfig, type KubeconfigOptions } from './kubeconfig.js';

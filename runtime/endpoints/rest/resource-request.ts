@@ -1,0 +1,297 @@
+// Serves one request for a resource: the endpoint handler of kube-apiserver (negotiate ->
+// decode -> defaults -> strategy and store -> encode), for every verb and subresource.
+import type { GeneratedResource, ResourceDescriptor, Verb } from '../../api/index.js';
+import { statusErrors, statusFromError, type GroupResource } from '../../errors/index.js';
+import type { RequestContext } from '../../registry/index.js';
+import type { TableConvertor } from '../../table/index.js';
+import { decodeObjectBody, parseJsonBody } from '../decode-body.js';
+import { negotiateResponse, type Negotiated } from '../negotiation.js';
+import type { ApiObject, ResourceHandlers, SubresourceHandlers } from '../resource-handlers.js';
+import type { ApiReply, ApiRequest, ObjectReply } from './api-request.js';
+import { applyPatchRequest } from './patch-request.js';
+import {
+  deleteOptionsFrom,
+  dryRunFrom,
+  fieldValidationFrom,
+  listOptionsFrom,
+  watchOptionsFrom,
+  bodyDryRun,
+  type FieldValidation,
+} from './query-options.js';
+import { groupVersionOf } from './type-meta.js';
+import { listView, objectView, type ViewContext } from './views.js';
+import { defaultWatchTimeoutSeconds, encodeWatchEvent, pumpWatch } from './watch-stream.js';
+
+export interface ResourceEndpoint {
+  readonly descriptor: ResourceDescriptor;
+  readonly handlers: ResourceHandlers;
+  /** The generated schema functions, for field validation of request bodies. */
+  readonly generated?: GeneratedResource;
+  readonly table?: TableConvertor;
+  readonly custom?: boolean;
+}
+
+export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiRequest): Promise<ApiReply> {
+  const d = endpoint.descriptor;
+  const info = req.info;
+  const gr: GroupResource = { group: d.group, resource: d.plural };
+  const namespaced = d.scope === 'Namespaced';
+
+  // Item paths of namespaced kinds exist only under a namespace, and cluster-scoped kinds have
+  // none: anything else is a path no route serves.
+  const crossNamespaceOk = info.verb === 'list' || info.verb === 'watch';
+  if (namespaced && info.namespace === '' && !crossNamespaceOk) throw statusErrors.pathNotFound();
+  if (!namespaced && info.namespace !== '' && !(d.group === '' && d.plural === 'namespaces')) throw statusErrors.pathNotFound();
+  if (info.parts.length > 3) throw statusErrors.pathNotFound();
+
+  const ctxBase: RequestContext = {
+    user: req.user,
+    ...(namespaced && info.namespace !== '' ? { namespace: info.namespace } : {}),
+    ...(info.name !== '' ? { name: info.name } : {}),
+  };
+  const viewCtx: ViewContext = {
+    descriptor: d,
+    custom: endpoint.custom === true,
+    query: req.query,
+    ...(endpoint.table ? { table: endpoint.table } : {}),
+  };
+  const negotiate = (allowViews = true) => negotiateResponse(req.header('accept'), { allowViews });
+
+  try {
+    if (info.subresource !== '') return await serveSubresource(endpoint, req, ctxBase, viewCtx, negotiate);
+    switch (info.verb) {
+      case 'get':
+        return reply(negotiate(), 200, objectView(viewCtx, negotiate().view, await need(endpoint.handlers.get, d, 'get')(info.name, { ...ctxBase, ...rvOnly(req.query) })));
+      case 'list': {
+        const list = need(endpoint.handlers.list, d, 'list');
+        const n = negotiate();
+        const result = await list({ ...ctxBase, ...listOptionsFrom(req.query) });
+        return reply(n, 200, listView(viewCtx, n.view, result.items, result));
+      }
+      case 'watch':
+        return serveWatch(endpoint, req, ctxBase, viewCtx, negotiate());
+      case 'create':
+        return await serveCreate(endpoint, req, ctxBase, negotiate());
+      case 'update':
+        return await serveUpdate(endpoint, req, ctxBase, negotiate());
+      case 'patch':
+        return await servePatch(endpoint, req, ctxBase, negotiate(), endpoint.handlers);
+      case 'delete': {
+        const del = need(endpoint.handlers.delete, d, 'delete');
+        const n = negotiate(false);
+        const body = req.body && req.body.length > 0 ? parseJsonBody(req.body) : undefined;
+        const result = await del(info.name, {
+          ...ctxBase,
+          dryRun: dryRunFrom(req.query) || bodyDryRun(body),
+          options: deleteOptionsFrom(req.query, body),
+        });
+        const out = isStatusBody(result.body) ? result.body : objectView(viewCtx, n.view, result.body);
+        return reply(n, result.code, out, result.warnings);
+      }
+      case 'deletecollection': {
+        const delAll = need(endpoint.handlers.deleteCollection, d, 'deletecollection');
+        const n = negotiate(false);
+        const body = req.body && req.body.length > 0 ? parseJsonBody(req.body) : undefined;
+        const result = await delAll({
+          ...ctxBase,
+          ...listOptionsFrom(req.query),
+          dryRun: dryRunFrom(req.query) || bodyDryRun(body),
+          options: deleteOptionsFrom(req.query, body),
+        });
+        return reply(n, 200, listView(viewCtx, n.view, result.items, { resourceVersion: result.resourceVersion }), result.warnings);
+      }
+      default:
+        throw statusErrors.methodNotSupported(gr, info.verb);
+    }
+  } catch (err) {
+    throw statusFromError(err, { resource: gr, name: info.name, continuing: req.query.has('continue') });
+  }
+}
+
+function need<F>(handler: F | undefined, d: ResourceDescriptor, verb: Verb | string): F {
+  if (handler === undefined || (isVerb(verb) && !d.verbs.includes(verb))) {
+    throw statusErrors.methodNotSupported({ group: d.group, resource: d.plural }, verb);
+  }
+  return handler;
+}
+
+const isVerb = (v: string): v is Verb => ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'].includes(v);
+
+function rvOnly(query: URLSearchParams): { resourceVersion?: string } {
+  const rv = query.get('resourceVersion');
+  return rv ? { resourceVersion: rv } : {};
+}
+
+function isStatusBody(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';
+}
+
+function reply(n: Negotiated, code: number, body: unknown, warnings: readonly string[] = []): ObjectReply {
+  return { kind: 'object', code, body, contentType: n.contentType, serialization: n.serialization, warnings };
+}
+
+/** Decodes a create/update body, checks its kind, and applies field validation. */
+function decodeForWrite(endpoint: ResourceEndpoint, req: ApiRequest, expect: { group: string; version: string; kind: string }): { obj: ApiObject; warnings: string[] } {
+  if (!req.body || req.body.length === 0) throw statusErrors.badRequest('the body of the request was empty');
+  const decoded = decodeObjectBody(req.header('content-type'), req.body);
+  const value = decoded.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw statusErrors.badRequest(`the object provided is unrecognized (must be of type ${expect.kind})`);
+  }
+  const obj = value as ApiObject & { apiVersion?: unknown; kind?: unknown };
+  const gv = groupVersionOf(expect);
+  if (obj.apiVersion !== undefined && obj.apiVersion !== gv) {
+    throw statusErrors.badRequest(`the API version in the data (${String(obj.apiVersion)}) does not match the expected API version (${gv})`);
+  }
+  if (obj.kind !== undefined && obj.kind !== expect.kind) {
+    throw statusErrors.badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${expect.kind})`);
+  }
+  const warnings = fieldValidationWarnings(endpoint, req, obj, fieldValidationFrom(req.query));
+  return { obj: { ...obj, apiVersion: gv, kind: expect.kind }, warnings };
+}
+
+function fieldValidationWarnings(endpoint: ResourceEndpoint, req: ApiRequest, obj: unknown, mode: FieldValidation): string[] {
+  if (mode === 'Ignore' || !endpoint.generated || req.info.subresource === 'scale') return [];
+  const unknown = endpoint.generated.validate(obj).unknownFields;
+  if (unknown.length === 0) return [];
+  const messages = unknown.map((path) => `unknown field "${path}"`);
+  if (mode === 'Strict') throw statusErrors.badRequest(`strict decoding error: ${messages.join(', ')}`);
+  return messages;
+}
+
+async function serveCreate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, n: Negotiated): Promise<ApiReply> {
+  const d = endpoint.descriptor;
+  const create = need(endpoint.handlers.create, d, 'create');
+  const { obj, warnings } = decodeForWrite(endpoint, req, d);
+  const result = await create(obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+  const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
+  return reply(n, 201, objectView(viewCtx, n.view, result.object), [...warnings, ...result.warnings]);
+}
+
+async function serveUpdate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, n: Negotiated): Promise<ApiReply> {
+  const d = endpoint.descriptor;
+  const update = need(endpoint.handlers.update, d, 'update');
+  const { obj, warnings } = decodeForWrite(endpoint, req, d);
+  checkBodyName(obj, req.info.name);
+  const result = await update(req.info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+  const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
+  return reply(n, result.created ? 201 : 200, objectView(viewCtx, n.view, result.object), [...warnings, ...result.warnings]);
+}
+
+/** kube: the name in a PUT body must match the URL's. */
+function checkBodyName(obj: ApiObject, name: string): void {
+  const bodyName = obj.metadata?.name;
+  if (bodyName !== undefined && bodyName !== '' && bodyName !== name) {
+    throw statusErrors.badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
+  }
+}
+
+async function servePatch(
+  endpoint: ResourceEndpoint,
+  req: ApiRequest,
+  ctx: RequestContext,
+  n: Negotiated,
+  target: { get?: ResourceHandlers['get']; update?: ResourceHandlers['update'] | SubresourceHandlers['update'] },
+  kindOverride?: { group: string; version: string; kind: string },
+): Promise<ApiReply> {
+  const d = endpoint.descriptor;
+  if (!req.info.subresource) need(endpoint.handlers.update, d, 'patch');
+  const get = target.get;
+  const update = target.update;
+  if (!get || !update) throw statusErrors.methodNotSupported({ group: d.group, resource: d.plural }, 'patch');
+  const dryRun = dryRunFrom(req.query);
+  const fieldValidation = fieldValidationFrom(req.query);
+  const result = await applyPatchRequest({
+    descriptor: d,
+    contentType: req.header('content-type'),
+    body: req.body ?? Buffer.alloc(0),
+    custom: endpoint.custom === true,
+    subresource: req.info.subresource,
+    get: () => get(req.info.name, ctx),
+    update: (obj) => update(req.info.name, obj, { ...ctx, dryRun }),
+    validateUnknown: (obj) => fieldValidationWarnings(endpoint, req, obj, fieldValidation),
+    ...(kindOverride ? { kind: kindOverride } : {}),
+  });
+  const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
+  const body = kindOverride ? result.object : objectView(viewCtx, n.view, result.object);
+  return reply(n, 200, body, result.warnings);
+}
+
+async function serveSubresource(
+  endpoint: ResourceEndpoint,
+  req: ApiRequest,
+  ctx: RequestContext,
+  viewCtx: ViewContext,
+  negotiate: (allowViews?: boolean) => Negotiated,
+): Promise<ApiReply> {
+  const d = endpoint.descriptor;
+  const info = req.info;
+  const sub = d.subresources.find((s) => s.name === info.subresource);
+  const handlers = endpoint.handlers.subresources?.[info.subresource];
+  if (!sub || !handlers || info.name === '') throw statusErrors.pathNotFound();
+  const gr = { group: d.group, resource: `${d.plural}/${info.subresource}` };
+  // A subresource answering another kind (scale -> autoscaling/v1 Scale) is encoded as that kind.
+  const kind = sub.responseKind ?? sub.kind;
+  const ownKind = kind.group === d.group && kind.version === d.version && kind.kind === d.kind;
+  const present = (obj: ApiObject, n: Negotiated) =>
+    ownKind ? objectView(viewCtx, n.view, obj) : { apiVersion: groupVersionOf(kind), kind: kind.kind, ...stripTypeMeta(obj) };
+
+  switch (info.verb) {
+    case 'get': {
+      if (!handlers.get) throw statusErrors.methodNotSupported(gr, 'get');
+      const n = negotiate(ownKind);
+      return reply(n, 200, present(await handlers.get(info.name, { ...ctx, ...rvOnly(req.query) }), n));
+    }
+    case 'update': {
+      if (!handlers.update) throw statusErrors.methodNotSupported(gr, 'update');
+      const n = negotiate(ownKind);
+      const { obj, warnings } = decodeForWrite(endpoint, req, sub.requestKind ?? kind);
+      checkBodyName(obj, info.name);
+      const result = await handlers.update(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+      const created = 'created' in result && result.created;
+      return reply(n, created ? 201 : 200, present(result.object, n), [...warnings, ...result.warnings]);
+    }
+    case 'patch': {
+      if (!handlers.update || !handlers.get) throw statusErrors.methodNotSupported(gr, 'patch');
+      const n = negotiate(ownKind);
+      const r = await servePatch(endpoint, req, ctx, n, { get: handlers.get, update: handlers.update }, ownKind ? undefined : kind);
+      if (ownKind || r.kind !== 'object') return r;
+      return { ...r, body: present(r.body as ApiObject, n) };
+    }
+    case 'create': {
+      if (!handlers.create) throw statusErrors.methodNotSupported(gr, 'create');
+      const n = negotiate(false);
+      const { obj, warnings } = decodeForWrite(endpoint, req, sub.requestKind ?? kind);
+      const result = await handlers.create(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+      return reply(n, 201, present(result.object, n), [...warnings, ...result.warnings]);
+    }
+    default:
+      throw statusErrors.methodNotSupported(gr, info.verb);
+  }
+}
+
+function stripTypeMeta(obj: ApiObject): object {
+  const { apiVersion: _a, kind: _k, ...rest } = obj;
+  return rest;
+}
+
+function serveWatch(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, viewCtx: ViewContext, n: Negotiated): ApiReply {
+  const d = endpoint.descriptor;
+  const watch = need(endpoint.handlers.watch, d, 'watch');
+  const opts = watchOptionsFrom(req.query);
+  const watcher = watch({
+    ...ctx,
+    allowBookmarks: opts.allowBookmarks,
+    ...(opts.resourceVersion !== undefined ? { resourceVersion: opts.resourceVersion } : {}),
+    ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+    ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}),
+    ...(opts.sendInitialEvents !== undefined ? { sendInitialEvents: opts.sendInitialEvents } : {}),
+  });
+  const timeout = opts.timeoutSeconds ?? defaultWatchTimeoutSeconds();
+  return {
+    kind: 'stream',
+    code: 200,
+    contentType: n.serialization === 'json' ? n.contentType : 'application/json',
+    run: (sink) => pumpWatch(watcher, sink, (event, first) => encodeWatchEvent(viewCtx, n.view, event, first), timeout),
+  };
+}

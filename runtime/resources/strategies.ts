@@ -1,0 +1,48 @@
+// The strategy of each built-in kind: the generic one read off its descriptor, with what kube
+// does differently for that kind (name rules, create-on-update, hand-written hooks).
+import type { GeneratedResource, ResourceDescriptor } from '../api/index.js';
+import {
+  genericStrategy,
+  nameIsDNSLabel,
+  nameIsPathSegment,
+  type GenericStrategyOptions,
+  type RegistryObject,
+  type ResourceStrategy,
+} from '../registry/index.js';
+import { namespaceStrategy } from './core/namespace/strategy.js';
+
+const key = (d: { group: string; plural: string }) => `${d.group}/${d.plural}`;
+
+// Kinds whose PUT creates a missing object, as their kube strategies allow.
+const CREATE_ON_UPDATE = new Set([
+  '/services',
+  '/endpoints',
+  '/events',
+  '/serviceaccounts',
+  'events.k8s.io/events',
+  'coordination.k8s.io/leases',
+  'rbac.authorization.k8s.io/roles',
+  'rbac.authorization.k8s.io/rolebindings',
+  'rbac.authorization.k8s.io/clusterroles',
+  'rbac.authorization.k8s.io/clusterrolebindings',
+]);
+
+function optionsFor<T extends RegistryObject>(d: ResourceDescriptor): GenericStrategyOptions<T> {
+  const k = key(d);
+  const options: { -readonly [K in keyof GenericStrategyOptions<T>]?: GenericStrategyOptions<T>[K] } = {};
+  if (CREATE_ON_UPDATE.has(k)) options.allowCreateOnUpdate = true;
+  if (k === '/namespaces' || k === '/services') options.nameValidator = nameIsDNSLabel;
+  if (d.group === 'rbac.authorization.k8s.io') options.nameValidator = nameIsPathSegment;
+  return options;
+}
+
+const EXTENSIONS: Record<string, <T extends RegistryObject>(base: ResourceStrategy<T>) => ResourceStrategy<T>> = {
+  '/namespaces': namespaceStrategy,
+};
+
+export function strategyFor<T extends RegistryObject>(generated: GeneratedResource): ResourceStrategy<T> {
+  const d = generated.descriptor;
+  const base = genericStrategy<T>(generated, optionsFor<T>(d));
+  const extend = EXTENSIONS[key(d)];
+  return extend ? extend(base) : base;
+}

@@ -1,0 +1,122 @@
+// Options -> a running API server: storage, PKI, the resource registry, the server chain and
+// the HTTPS listener, and an orderly stop.
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { GeneratedResource } from '../api/index.js';
+import { ServedResources } from '../endpoints/served-resources.js';
+import { ensureServerPki, issueServerPki, renderKubeconfig, writeKubeconfig } from '../pki/index.js';
+import { openEmbeddedStorage } from '../storage/embedded/index.js';
+import { createEtcdStorage } from '../storage/etcd/index.js';
+import type { HealthChecker, Storage } from '../storage/index.js';
+import { coreLink } from './core/core-link.js';
+import { bootstrapNamespaces } from './core/bootstrap.js';
+import { ResourceInstaller } from './core/install-resources.js';
+import { openApiDocuments } from './core/openapi.js';
+import { openApiSource } from './core/openapi-source.js';
+import { startHttpServer, type HttpServer } from './http-server.js';
+import type { ServerOptions } from './options.js';
+import { x509User } from './x509-authn.js';
+
+export interface ApiServerConfig extends ServerOptions {
+  /** The resources to serve; defaults to everything in generated/. */
+  resources?: readonly GeneratedResource[];
+  /** Where unexpected errors are reported; default stderr. */
+  onError?: (err: unknown) => void;
+}
+
+export interface ApiServer {
+  readonly url: string;
+  readonly port: number;
+  /** The admin kubeconfig (client certificate, O=system:masters). */
+  readonly kubeconfig: string;
+  /** Where the admin kubeconfig was written (durable servers only). */
+  readonly kubeconfigPath?: string;
+  readonly caPem: string;
+  readonly admin: { certPem: string; keyPem: string };
+  readonly served: ServedResources;
+  readonly storage: Storage;
+  close(): Promise<void>;
+}
+
+// Anonymous requests may reach only what kube's system:public-info-viewer role opens.
+const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+
+async function openBackend(config: ApiServerConfig): Promise<Storage & Partial<HealthChecker>> {
+  if (config.etcdServers && config.etcdServers.length > 0) return createEtcdStorage({ endpoints: config.etcdServers });
+  if (config.dataDir) {
+    const dir = join(config.dataDir, 'storage');
+    await mkdir(dir, { recursive: true });
+    return openEmbeddedStorage({ mode: 'durable', dataDir: dir });
+  }
+  return openEmbeddedStorage({ mode: 'memory' });
+}
+
+export async function startApiServer(config: ApiServerConfig): Promise<ApiServer> {
+  const onError = config.onError ?? ((err: unknown) => console.error('capstan: unexpected error:', err));
+  if (config.dataDir) await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const pkiOptions = { extraSans: config.tlsSans, bindAddress: config.bindAddress };
+  const [backend, pki, resources] = await Promise.all([
+    openBackend(config),
+    config.dataDir ? ensureServerPki(config.dataDir, pkiOptions) : Promise.resolve(issueServerPki(pkiOptions)),
+    config.resources ? Promise.resolve(config.resources) : import('../../generated/index.js').then((m) => m.resources),
+  ]);
+
+  const served = new ServedResources();
+  const installer = new ResourceInstaller({ backend, keyPrefix: config.etcdPrefix, served });
+  let http: HttpServer | null = null;
+  try {
+    await Promise.all(resources.map((r) => installer.install(r)));
+    await bootstrapNamespaces(installer);
+    const storageCheck = { name: config.etcdServers ? 'etcd' : 'storage', check: () => backend.checkHealth?.() ?? Promise.resolve() };
+    const health = [{ name: 'ping', check: () => Promise.resolve() }, storageCheck];
+    http = await startHttpServer({
+      tls: { keyPem: pki.serving.keyPem, certPem: pki.serving.certPem, clientCaPem: pki.ca.certPem },
+      host: config.bindAddress,
+      port: config.securePort,
+      links: [
+        coreLink({
+          served,
+          health,
+          readiness: health,
+          serverAddress: () => `${config.bindAddress}:${http?.port ?? config.securePort}`,
+          openapi: openApiDocuments(openApiSource(served)),
+        }),
+      ],
+      authenticate: x509User,
+      allowAnonymous: (path) => PUBLIC_PATHS.has(path),
+      onError,
+    });
+  } catch (err) {
+    await installer.close().catch(() => undefined);
+    await backend.close().catch(() => undefined);
+    throw err;
+  }
+
+  const server = http;
+  const kubeconfig = renderKubeconfig({ server: server.url, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem });
+  let kubeconfigPath: string | undefined;
+  if (config.dataDir) {
+    kubeconfigPath = resolve(config.dataDir, 'admin.kubeconfig');
+    await writeKubeconfig(kubeconfigPath, { server: server.url, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem });
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    url: server.url,
+    port: server.port,
+    kubeconfig,
+    ...(kubeconfigPath ? { kubeconfigPath } : {}),
+    caPem: pki.ca.certPem,
+    admin: pki.admin,
+    served,
+    storage: backend,
+    close() {
+      closing ??= (async () => {
+        await server.close();
+        await installer.close();
+        await backend.close();
+      })();
+      return closing;
+    },
+  };
+}
+

@@ -1,0 +1,109 @@
+// The core link of the server chain: discovery, /version, health, OpenAPI and every resource
+// in the live registry.
+import { createHash } from 'node:crypto';
+import { statusErrors } from '../../errors/index.js';
+import {
+  aggregatedDiscovery,
+  apiGroupDocument,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  type AggregatedVersion,
+} from '../../endpoints/discovery.js';
+import { essenceOf, parseAccept } from '../../endpoints/media-types.js';
+import { acceptsJson } from '../../endpoints/negotiation.js';
+import { serveResourceRequest } from '../../endpoints/rest/resource-request.js';
+import type { ServedResources } from '../../endpoints/served-resources.js';
+import type { ChainReply, ChainRequest, RawReply, ServerLink } from '../link.js';
+import { versionInfo } from '../version.js';
+import { healthReply, type HealthCheck } from './health.js';
+import type { OpenApiDocuments } from './openapi.js';
+
+export interface CoreLinkOptions {
+  readonly served: ServedResources;
+  readonly health: readonly HealthCheck[];
+  readonly readiness: readonly HealthCheck[];
+  /** host:port clients reach the server at (APIVersions.serverAddressByClientCIDRs). */
+  readonly serverAddress: () => string;
+  readonly openapi: OpenApiDocuments;
+}
+
+const DISCOVERY_TYPE = (version: AggregatedVersion) => `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
+
+/** The aggregated discovery version the Accept header asks for first, or null for legacy JSON. */
+function aggregatedVersionWanted(accept: string | undefined): AggregatedVersion | null | 'none' {
+  for (const mt of parseAccept(accept)) {
+    const essence = essenceOf(mt);
+    if (essence !== 'application/json' && essence !== '*/*' && essence !== 'application/*') continue;
+    if (mt.params['as'] === 'APIGroupDiscoveryList' && mt.params['g'] === 'apidiscovery.k8s.io') {
+      if (mt.params['v'] === 'v2' || mt.params['v'] === 'v2beta1') return mt.params['v'];
+      continue;
+    }
+    if (mt.params['as'] === undefined) return null;
+  }
+  return 'none';
+}
+
+function jsonReply(body: unknown, req: ChainRequest, extraHeaders: Record<string, string> = {}, contentType = 'application/json'): RawReply {
+  const text = `${JSON.stringify(body)}\n`;
+  const etag = `"${createHash('sha256').update(text).digest('hex').slice(0, 32)}"`;
+  const headers = { etag, vary: 'Accept', 'cache-control': 'public', ...extraHeaders };
+  if (req.header('if-none-match') === etag) return { kind: 'raw', code: 304, body: '', headers };
+  return { kind: 'raw', code: 200, contentType, body: text, headers };
+}
+
+export function coreLink(opts: CoreLinkOptions): ServerLink {
+  const { served } = opts;
+
+  const discoveryRoot = (req: ChainRequest, which: 'api' | 'apis'): RawReply => {
+    const wanted = aggregatedVersionWanted(req.header('accept'));
+    if (wanted === 'none') throw statusErrors.notAcceptable(['application/json', DISCOVERY_TYPE('v2'), DISCOVERY_TYPE('v2beta1')]);
+    if (wanted !== null) return jsonReply(aggregatedDiscovery(served, which, wanted), req, {}, DISCOVERY_TYPE(wanted));
+    return jsonReply(which === 'api' ? apiVersions(served, opts.serverAddress()) : apiGroupList(served), req);
+  };
+
+  return {
+    name: 'core',
+    async serve(req: ChainRequest): Promise<ChainReply | null> {
+      const info = req.info;
+      if (info.isResourceRequest) {
+        const resource = served.lookup(info.apiGroup, info.apiVersion, info.resource);
+        if (!resource) return null;
+        return serveResourceRequest(resource, { ...req, info });
+      }
+      const path = info.path.replace(/\/+$/, '') || '/';
+      const get = req.method === 'GET' || req.method === 'HEAD';
+      switch (path) {
+        case '/version':
+          if (!get) throw statusErrors.methodNotSupported({ group: '', resource: '' }, req.method);
+          return jsonReply(versionInfo(), req);
+        case '/healthz':
+        case '/livez':
+          return healthReply(path.slice(1) as 'healthz' | 'livez', opts.health, req);
+        case '/readyz':
+          return healthReply('readyz', opts.readiness, req);
+        case '/api':
+          return get ? discoveryRoot(req, 'api') : null;
+        case '/apis':
+          return get ? discoveryRoot(req, 'apis') : null;
+      }
+      if (path.startsWith('/openapi/')) return get ? opts.openapi.serve(path, req) : null;
+      if (!get) return null;
+      const segments = path.split('/').filter(Boolean);
+      if (segments[0] === 'api' && segments.length === 2) {
+        if (!acceptsJson(req.header('accept'))) throw statusErrors.notAcceptable(['application/json']);
+        const doc = apiResourceList(served, '', segments[1]!);
+        return doc ? jsonReply(doc, req) : null;
+      }
+      if (segments[0] === 'apis' && segments.length === 2) {
+        const doc = apiGroupDocument(served, segments[1]!);
+        return doc ? jsonReply(doc, req) : null;
+      }
+      if (segments[0] === 'apis' && segments.length === 3) {
+        const doc = apiResourceList(served, segments[1]!, segments[2]!);
+        return doc ? jsonReply(doc, req) : null;
+      }
+      return null;
+    },
+  };
+}
