@@ -27,10 +27,23 @@ const CREATE_ON_UPDATE = new Set([
   'rbac.authorization.k8s.io/clusterrolebindings',
 ]);
 
+// Kinds whose strategies keep metadata.generation (spec changes bump it); kube sets it per kind,
+// and always for custom resources, which the wardle example stands for.
+const TRACKS_GENERATION = new Set([
+  'apiextensions.k8s.io/customresourcedefinitions',
+  'admissionregistration.k8s.io/validatingadmissionpolicies',
+  'admissionregistration.k8s.io/validatingadmissionpolicybindings',
+  'admissionregistration.k8s.io/mutatingadmissionpolicies',
+  'admissionregistration.k8s.io/mutatingadmissionpolicybindings',
+  'wardle.example.com/flunders',
+  'wardle.example.com/fischers',
+]);
+
 function optionsFor<T extends RegistryObject>(d: ResourceDescriptor): GenericStrategyOptions<T> {
   const k = key(d);
   const options: { -readonly [K in keyof GenericStrategyOptions<T>]?: GenericStrategyOptions<T>[K] } = {};
   if (CREATE_ON_UPDATE.has(k)) options.allowCreateOnUpdate = true;
+  options.tracksGeneration = TRACKS_GENERATION.has(k);
   if (k === '/namespaces' || k === '/services') options.nameValidator = nameIsDNSLabel;
   if (d.group === 'rbac.authorization.k8s.io') options.nameValidator = nameIsPathSegment;
   return options;

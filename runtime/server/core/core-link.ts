@@ -47,8 +47,10 @@ function aggregatedVersionWanted(accept: string | undefined): AggregatedVersion 
 function jsonReply(body: unknown, req: ChainRequest, extraHeaders: Record<string, string> = {}, contentType = 'application/json'): RawReply {
   const text = `${JSON.stringify(body)}\n`;
   const etag = `"${createHash('sha256').update(text).digest('hex').slice(0, 32)}"`;
-  const headers = { etag, vary: 'Accept', 'cache-control': 'public', ...extraHeaders };
-  if (req.header('if-none-match') === etag) return { kind: 'raw', code: 304, body: '', headers };
+  const headers = { etag, vary: 'Accept', 'cache-control': 'no-cache, private', ...extraHeaders };
+  // A 304's headers replace the cached response's in client caches, so it must carry the
+  // Content-Type too: clients tell aggregated from legacy discovery by it.
+  if (req.header('if-none-match') === etag) return { kind: 'raw', code: 304, contentType, body: '', headers };
   return { kind: 'raw', code: 200, contentType, body: text, headers };
 }
 

@@ -63,7 +63,7 @@ export function openApiDocuments(source: OpenApiSource): OpenApiDocuments {
         const headers: Record<string, string> = hash
           ? { 'cache-control': 'public, immutable', expires: new Date(Date.now() + 365 * 24 * 3600 * 1000).toUTCString(), etag: `"${doc.hash}"` }
           : { 'cache-control': 'no-cache, private', etag: `"${doc.hash}"` };
-        if (req.header('if-none-match') === `"${doc.hash}"`) return { kind: 'raw', code: 304, body: '', headers };
+        if (req.header('if-none-match') === `"${doc.hash}"`) return { kind: 'raw', code: 304, contentType: 'application/json', body: '', headers };
         return { kind: 'raw', code: 200, contentType: 'application/json', body: doc.body, headers };
       }
       if (path.startsWith('/openapi/')) throw statusErrors.pathNotFound();
