@@ -1,0 +1,4 @@
+export { startApiServer, type ApiServer, type ApiServerConfig } from './api-server.js';
+export { startTestServer, type TestServer, type TestServerOptions } from './test-server.js';
+export { parseServerFlags, DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+export { parseRequestInfo, type RequestInfo, type ResourceRequestInfo, type NonResourceRequestInfo } from './request-info.js';
