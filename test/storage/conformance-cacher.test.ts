@@ -48,7 +48,7 @@ runStorageConformance('watch cache over etcd', {
       close: async () => {
         await caches.closeCaches();
         await backend.close();
-        await etcd.stop();
+        await etcd.cleanup();
       },
     };
   },

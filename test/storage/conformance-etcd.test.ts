@@ -12,7 +12,7 @@ runStorageConformance('etcd', {
       storageFor: async () => typedStorage<TestObject>(storage),
       close: async () => {
         await storage.close();
-        await etcd.stop();
+        await etcd.cleanup();
       },
     };
   },
