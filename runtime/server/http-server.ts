@@ -3,7 +3,9 @@
 // dispatch is a lookup in the live resource registry, not a fixed route table.
 import type { Http2SecureServer, Http2Session } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
+import websocketPlugin from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { stringify as toYaml } from 'yaml';
 import { isStatusError, statusErrors, type StatusError } from '../errors/index.js';
 import type { UserInfo } from '../registry/index.js';
@@ -84,36 +86,67 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     void reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
   });
 
-  app.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    url: '*',
-    handler: async (request, reply) => {
-      const aborter = new AbortController();
-      const onClose = () => aborter.abort();
-      reply.raw.once('close', onClose);
-      try {
-        const chainRequest = buildRequest(request, aborter.signal, opts);
-        const answer = await dispatch(opts.links, chainRequest);
-        if (answer.kind === 'stream') {
-          streams.add(aborter);
-          try {
-            await writeStream(reply, answer, aborter.signal);
-          } finally {
-            streams.delete(aborter);
-          }
-          return reply;
+  const handleHttp = async (request: FastifyRequest, reply: FastifyReply) => {
+    const aborter = new AbortController();
+    const onClose = () => aborter.abort();
+    reply.raw.once('close', onClose);
+    try {
+      const chainRequest = buildRequest(request, aborter.signal, opts);
+      const answer = await dispatch(opts.links, chainRequest);
+      if (answer.kind === 'stream') {
+        streams.add(aborter);
+        try {
+          await writeStream(reply, answer, aborter.signal);
+        } finally {
+          streams.delete(aborter);
         }
-        return sendReply(reply, request, answer);
-      } catch (err) {
-        if (!isStatusError(err)) opts.onError?.(err);
-        const status = isStatusError(err) ? err : statusErrors.internalError(err);
-        if (reply.sent || reply.raw.headersSent) return reply;
-        return reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
-      } finally {
-        reply.raw.off('close', onClose);
+        return reply;
       }
-    },
-  });
+      return sendReply(reply, request, answer);
+    } catch (err) {
+      if (!isStatusError(err)) opts.onError?.(err);
+      const status = isStatusError(err) ? err : statusErrors.internalError(err);
+      if (reply.sent || reply.raw.headersSent) return reply;
+      return reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
+    } finally {
+      reply.raw.off('close', onClose);
+    }
+  };
+
+  // Watches over WebSocket (kube's WatchServer): one text message per event; anything else is
+  // answered with one message holding the response body, then the socket closes.
+  const handleWebSocket = async (socket: WebSocket, request: FastifyRequest) => {
+    const aborter = new AbortController();
+    socket.once('close', () => aborter.abort());
+    streams.add(aborter);
+    try {
+      const answer = await dispatch(opts.links, buildRequest(request, aborter.signal, opts));
+      if (answer.kind === 'stream') {
+        await answer.run({
+          signal: aborter.signal,
+          write: (chunk) =>
+            new Promise<void>((resolve) => {
+              if (socket.readyState !== socket.OPEN) return resolve();
+              socket.send(chunk.replace(/\n$/, ''), () => resolve());
+            }),
+        });
+      } else if (answer.kind === 'object') {
+        socket.send(JSON.stringify(answer.body));
+      } else {
+        socket.send(answer.body);
+      }
+    } catch (err) {
+      const status = isStatusError(err) ? err : statusErrors.internalError(err);
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(status.status));
+    } finally {
+      streams.delete(aborter);
+      if (socket.readyState === socket.OPEN) socket.close(1000);
+    }
+  };
+
+  await app.register(websocketPlugin);
+  app.route({ method: 'GET', url: '*', handler: handleHttp, wsHandler: handleWebSocket });
+  app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '*', handler: handleHttp });
 
   await app.listen({ host: opts.host, port: opts.port });
   const address = app.server.address();
