@@ -1,0 +1,170 @@
+// API benchmark: GET of one object, LIST of 1k and 10k objects and creates against Capstan,
+// and the same load generator against a bare fastify route (TLS + HTTP/2, constant answer) in
+// the same run, printed as ratios; plus process start to /readyz with an empty data directory.
+//
+//   npm run bench:api [-- --quick]
+import { spawn } from 'node:child_process';
+import { connect, type ClientHttp2Session } from 'node:http2';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { parse } from 'yaml';
+import { issueServerPki } from '../../runtime/pki/index.js';
+import { startTestServer } from '../../runtime/server/index.js';
+
+const quick = process.argv.includes('--quick');
+const STREAMS = 32; // concurrent requests over one HTTP/2 connection, as client-go multiplexes
+const DURATION_MS = quick ? 1500 : 5000;
+
+interface Creds {
+  ca: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+}
+
+/** One HTTP/2 request; resolves with status and body. */
+function h2(session: ClientHttp2Session, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ':method': method, ':path': path, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const stream = session.request(headers);
+    let status = 0;
+    let text = '';
+    stream.on('response', (h) => (status = Number(h[':status'])));
+    stream.setEncoding('utf8');
+    stream.on('data', (c: string) => (text += c));
+    stream.on('end', () => resolve({ status, body: text }));
+    stream.on('error', reject);
+    stream.end(body);
+  });
+}
+
+/** Requests per second and latency percentiles for `op` over STREAMS concurrent streams. */
+async function load(op: (i: number) => Promise<{ status: number }>, durationMs = DURATION_MS, streams = STREAMS) {
+  const latencies: number[] = [];
+  let i = 0;
+  let errors = 0;
+  const deadline = performance.now() + durationMs;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: streams }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const r = await op(i++);
+        latencies.push(performance.now() - t);
+        if (r.status >= 400) errors++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
+  return { rps: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors };
+}
+
+async function startBareFastify(): Promise<{ url: string; creds: Creds; close(): Promise<void> }> {
+  const pki = issueServerPki();
+  const app = Fastify({ http2: true, https: { allowHTTP1: true, key: pki.serving.keyPem, cert: pki.serving.certPem } });
+  const constant = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default', resourceVersion: '1' }, data: { a: '1' } });
+  app.get('/*', async (_req, reply) => reply.header('content-type', 'application/json').send(constant));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as { port: number }).port;
+  return { url: `https://127.0.0.1:${port}`, creds: { ca: pki.ca.certPem }, close: () => app.close() };
+}
+
+async function startupToReadyMs(): Promise<number> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'capstan-startup-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/server/main.ts', '--data-dir', dataDir, '--secure-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /serving on (https:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+  });
+  const config = parse(await (await import('node:fs/promises')).readFile(join(dataDir, 'admin.kubeconfig'), 'utf8'));
+  const ca = Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64');
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = request(`${url}/readyz`, { ca }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const ms = performance.now() - started;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  await rm(dataDir, { recursive: true, force: true });
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const bare = await startBareFastify();
+  const bareSession = connect(bare.url, { ca: bare.creds.ca });
+  const server = await startTestServer({ storage: 'disk' });
+  const cfg = parse(server.kubeconfig);
+  const b64 = (s: string) => Buffer.from(s, 'base64');
+  const session = connect(server.url, {
+    ca: b64(cfg.clusters[0].cluster['certificate-authority-data']),
+    cert: b64(cfg.users[0].user['client-certificate-data']),
+    key: b64(cfg.users[0].user['client-key-data']),
+  });
+  const rows: string[] = [];
+  try {
+    await h2(session, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'list1k' } }));
+    await h2(session, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'list10k' } }));
+    await h2(session, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'c' }, data: { a: '1' } }));
+
+    const baseline = await load(() => h2(bareSession, 'GET', '/api/v1/namespaces/default/configmaps/c'));
+    const get = await load(() => h2(session, 'GET', '/api/v1/namespaces/default/configmaps/c'));
+    rows.push(`| GET one ConfigMap | ${Math.round(get.rps)} req/s (p50 ${get.p50.toFixed(1)} ms) | bare fastify route: ${Math.round(baseline.rps)} req/s | ${(get.rps / baseline.rps).toFixed(2)}x | >= 0.50x |`);
+
+    const create = await load((i) => h2(session, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: `create-${i}` }, data: { a: '1' } })));
+    rows.push(`| create ConfigMap (durable) | ${Math.round(create.rps)} req/s (p50 ${create.p50.toFixed(1)} ms, ${create.errors} errors) | bare fastify route: ${Math.round(baseline.rps)} req/s | ${(create.rps / baseline.rps).toFixed(2)}x | >= 3,000/s |`);
+
+    for (const [ns, count] of [['list1k', 1000], ['list10k', quick ? 2000 : 10000]] as const) {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (next < count) {
+            const i = next++;
+            await h2(session, 'POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify({ metadata: { name: `cm-${i}`, labels: { app: 'bench' } }, data: { key: 'value', other: 'x'.repeat(64) } }));
+          }
+        }),
+      );
+      const list = await load(() => h2(session, 'GET', `/api/v1/namespaces/${ns}/configmaps`), DURATION_MS, 4);
+      rows.push(`| LIST ${count} ConfigMaps | p50 ${list.p50.toFixed(1)} ms, p99 ${list.p99.toFixed(1)} ms (${list.rps.toFixed(1)} req/s) | | | ${count === 10000 ? 'p50 < 200 ms' : ''} |`);
+    }
+  } finally {
+    session.close();
+    bareSession.close();
+    await server.stop();
+    await bare.close();
+  }
+  const startups: number[] = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) startups.push(await startupToReadyMs());
+  startups.sort((a, b) => a - b);
+  rows.push(`| process start to /readyz 200 (empty data dir, includes PKI) | ${Math.round(startups[Math.floor(startups.length / 2)]!)} ms (median of ${startups.length}) | | | < 1000 ms |`);
+
+  console.log(`\nAPI benchmark${quick ? ' (quick)' : ''} — ${new Date().toISOString()}, ${STREAMS} concurrent HTTP/2 streams, one connection\n`);
+  console.log('| measure | Capstan | baseline (same run) | ratio | target |');
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
