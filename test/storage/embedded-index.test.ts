@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { MvccIndex, type Change } from '../../runtime/storage/embedded/mvcc-index.js';
+import { MvccIndex, type Change } from '../../runtime/storage/embedded/index.js';
 
 type Op = { kind: 'put'; key: string; value: string } | { kind: 'del'; key: string } | { kind: 'compact'; back: number };
 

@@ -11,6 +11,7 @@ import { WriteAheadLog } from './write-ahead-log.js';
 export { EmbeddedStorage, type EmbeddedStats } from './embedded-storage.js';
 export { CorruptDataError } from './frame.js';
 export { DataDirLockedError, LOCK_FILE } from './data-dir-lock.js';
+export { MvccIndex, type KeyVersion, type Change } from './mvcc-index.js';
 
 export interface EmbeddedStorageOptions {
   /** 'memory': explicit non-durable mode for tests. 'durable': append-only log in dataDir. */
