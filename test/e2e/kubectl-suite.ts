@@ -134,7 +134,12 @@ export function runKubectlSuite(opts: KubectlSuiteOptions): void {
       assert.match(await fails(['create', 'configmap', 'cfg', '-n', 'team-a']), /configmaps "cfg" already exists/);
       const dup = await file('dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: team-a\n');
       assert.match(await fails(['create', '-f', dup]), /Error from server \(AlreadyExists\): error when creating ".*dup\.yaml": configmaps "cfg" already exists/);
-      assert.match(await fails(['create', 'configmap', 'Bad_Name', '-n', 'team-a']), /Error from server \(Invalid\): ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
+      assert.match(
+        await fails(['create', 'configmap', 'Bad_Name', '-n', 'team-a']),
+        /ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters/,
+      );
+      const bad = await file('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n  namespace: team-a\n');
+      assert.match(await fails(['create', '-f', bad]), /The ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
       assert.match(await fails(['get', 'widgets']), /the server doesn't have a resource type "widgets"/);
     });
 
