@@ -6,6 +6,8 @@ export {
   DEFAULT_SCALE_PATHS,
   type ResourceStrategy,
   type StatusStrategy,
+  type SubresourceStrategy,
+  type DeletionStrategy,
   type StrategyInput,
   type ScalePaths,
 } from './strategy.js';
@@ -33,7 +35,7 @@ export {
   type MetaValidationOptions,
 } from './meta-validation.js';
 export { NAME_ALPHABET, RANDOM_NAME_LENGTH, GENERATE_NAME_ATTEMPTS, generateName, randomSuffix, type RandomSuffix } from './generate-name.js';
-export { rfc3339Seconds, type RegistryObject, type ObjectMeta, type OwnerReference } from './object-meta.js';
+export { rfc3339Seconds, cloneObject, metaOf, type RegistryObject, type ObjectMeta, type OwnerReference } from './object-meta.js';
 export type {
   UserInfo,
   RequestContext,

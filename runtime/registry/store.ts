@@ -39,7 +39,7 @@ import type {
   WatchOptions,
 } from './request.js';
 import { applyScale, scaleOf, validateScale } from './scale.js';
-import type { ResourceStrategy } from './strategy.js';
+import type { ResourceStrategy, SubresourceStrategy } from './strategy.js';
 
 export interface NamespaceInfo {
   /** "Active" or "Terminating". */
@@ -242,6 +242,20 @@ export class RegistryStore<T extends RegistryObject> {
     });
   }
 
+  /**
+   * PUT of a subresource that changes one part of the object (a namespace's finalize): the
+   * part's hooks decide what is taken from the body. Like every update, it deletes an object
+   * being deleted once it clears the last finalizer.
+   */
+  async updateWithStrategy(name: string, input: T, part: SubresourceStrategy<T>, opts: UpdateOptions<T> = {}): Promise<UpdateResult<T>> {
+    return this.updateWith(name, input, opts, {
+      prepareForUpdate: (o, old) => part.prepareForUpdate(o, old),
+      validateUpdate: (o, old) => part.validateUpdate(o, old),
+      warningsOnUpdate: (o, old) => part.warningsOnUpdate(o, old),
+      allowCreate: false,
+    });
+  }
+
   private async updateWith(name: string, input: T, opts: UpdateOptions<T>, hooks: UpdateHooks<T>): Promise<UpdateResult<T>> {
     const body = cloneObject(input);
     const bodyMeta = metaOf(body);
@@ -282,7 +296,7 @@ export class RegistryStore<T extends RegistryObject> {
       }
       warnings = this.beforeUpdate(obj, current, hooks);
       if (opts.validate) await opts.validate(obj, current);
-      if (shouldDeleteDuringUpdate(obj, current)) throw new DeleteDuringUpdate(obj);
+      if (this.shouldDeleteDuringUpdate(obj, current)) throw new DeleteDuringUpdate(obj);
       // Equal content writes nothing and keeps the resourceVersion.
       return jsonEqual(obj, current) ? current : obj;
     };
@@ -392,6 +406,8 @@ export class RegistryStore<T extends RegistryObject> {
     const options: DeleteOptionsBody = opts.options ?? {};
     const key = this.key(name, opts.namespace);
     const current = await this.get(name, opts);
+    const forbidden = this.strategy.forbidDelete?.(current) ?? null;
+    if (forbidden !== null) throw statusErrors.forbidden(this.gr, name, forbidden);
     const invalid = validateDeleteOptions(options);
     if (invalid) throw invalid;
     const preconditionFailure = checkDeletePreconditions(options, current.metadata ?? {}, this.gk);
@@ -404,8 +420,14 @@ export class RegistryStore<T extends RegistryObject> {
     // 202 is kept for the one case kube uses it: not gone yet and orphanDependents=false.
     const keptCode: 200 | 202 = options.orphanDependents === false ? 202 : 200;
 
+    const deletion = this.strategy.deletion ?? null;
+    const kindPending = (obj: T) => (deletion === null ? 0 : deletion.pendingFinalizers(obj).length);
+    if (deletion !== null && current.metadata?.deletionTimestamp !== undefined && kindPending(current) > 0) {
+      const message = deletion.conflictWhilePending(current);
+      if (message !== null) throw statusErrors.conflict(this.gr, name, message);
+    }
     const { finalizers: initial, changed: initialChange } = finalizersForDeletion(options, current.metadata?.finalizers ?? []);
-    if (initial.length > 0 || initialChange) {
+    if (initial.length > 0 || initialChange || kindPending(current) > 0) {
       // Finalizers (or a policy that adds one) keep the object: mark it as being deleted.
       const mark = async (obj: T | null): Promise<T> => {
         if (obj === null) throw statusErrors.notFound(this.gr, name);
@@ -413,8 +435,9 @@ export class RegistryStore<T extends RegistryObject> {
         const meta = metaOf(next);
         const { finalizers, changed } = finalizersForDeletion(options, meta.finalizers ?? []);
         if (changed) meta.finalizers = finalizers;
-        if (finalizers.length === 0) throw new DeleteDuringUpdate(obj);
+        if (finalizers.length === 0 && kindPending(next) === 0) throw new DeleteDuringUpdate(obj);
         markAsDeleting(meta, now);
+        deletion?.prepareForDeletion(next);
         if (opts.validate) await opts.validate(next);
         return jsonEqual(next, obj) ? obj : next;
       };
@@ -425,7 +448,7 @@ export class RegistryStore<T extends RegistryObject> {
         return { body: kept, deleted: false, code: keptCode, warnings: [] };
       } catch (err) {
         if (!(err instanceof DeleteDuringUpdate)) throw this.toStatus(err, name);
-        // The policy removed the last (GC) finalizer: nothing holds the object, delete it now.
+        // Nothing holds the object (the policy removed the last GC finalizer): delete it now.
       }
     }
 
@@ -542,6 +565,18 @@ export class RegistryStore<T extends RegistryObject> {
     return err;
   }
 
+  /**
+   * kube's ShouldDeleteDuringUpdate: the update removed the last finalizer (of metadata or of
+   * the kind's own) of an object being deleted.
+   */
+  private shouldDeleteDuringUpdate(obj: T, old: T): boolean {
+    const held = (o: T) => (o.metadata?.finalizers ?? []).length + (this.strategy.deletion?.pendingFinalizers(o).length ?? 0) > 0;
+    const prev = old.metadata ?? {};
+    if (held(obj) || !held(old)) return false;
+    if (prev.deletionTimestamp === undefined) return false;
+    return (prev.deletionGracePeriodSeconds ?? 0) === 0;
+  }
+
   private invalid(obj: T, errs: FieldError[]): StatusError {
     return statusErrors.invalid(this.gk, obj.metadata?.name ?? '', errs);
   }
@@ -568,15 +603,6 @@ function markAsDeleting(meta: ObjectMeta, now: Date): void {
   meta.deletionGracePeriodSeconds = 0;
 }
 
-/** kube's ShouldDeleteDuringUpdate: the update removed the last finalizer of an object being deleted. */
-function shouldDeleteDuringUpdate(obj: RegistryObject, old: RegistryObject): boolean {
-  const next = obj.metadata ?? {};
-  const prev = old.metadata ?? {};
-  if ((next.finalizers ?? []).length > 0) return false;
-  if ((prev.finalizers ?? []).length === 0) return false;
-  if (prev.deletionTimestamp === undefined) return false;
-  return (prev.deletionGracePeriodSeconds ?? 0) === 0;
-}
 
 export function createRegistryStore<T extends RegistryObject>(config: RegistryStoreConfig<T>): RegistryStore<T> {
   return new RegistryStore(config);

@@ -27,6 +27,26 @@ export interface StatusStrategy<T extends RegistryObject> {
   warningsOnUpdate(obj: T, old: T): string[];
 }
 
+/**
+ * Deletion of a kind that keeps finalizers of its own outside metadata.finalizers (kube's
+ * Namespace spec.finalizers): while any remain, DELETE only marks the object as being deleted,
+ * and the update that clears the last finalizer of either kind deletes it.
+ */
+export interface DeletionStrategy<T extends RegistryObject> {
+  /** The kind's own finalizers still pending on obj. */
+  pendingFinalizers(obj: T): readonly string[];
+  /** Edits the copy that records the start of deletion (e.g. sets a phase). */
+  prepareForDeletion(obj: T): void;
+  /**
+   * The 409 Conflict message for a DELETE of an object already being deleted while its own
+   * finalizers remain; null answers such a DELETE with the object, as a first one.
+   */
+  conflictWhilePending(obj: T): string | null;
+}
+
+/** The hooks of any subresource that updates one part of an object (status, a namespace's finalize). */
+export type SubresourceStrategy<T extends RegistryObject> = StatusStrategy<T>;
+
 export interface ResourceStrategy<T extends RegistryObject> {
   readonly namespaced: boolean;
   /** Checks metadata.name (and generateName with prefix=true). */
@@ -43,6 +63,11 @@ export interface ResourceStrategy<T extends RegistryObject> {
   readonly status: StatusStrategy<T> | null;
   /** Present when the kind has a scale subresource. */
   readonly scale: ScalePaths | null;
+
+  /** Present when the kind has finalizers of its own (see DeletionStrategy). */
+  readonly deletion?: DeletionStrategy<T> | null;
+  /** Why obj may not be deleted at all (answered 403 Forbidden), or null. */
+  forbidDelete?(obj: T): string | null;
 
   /** Clears what a client may not set on create (status when it has its own subresource). */
   prepareForCreate(obj: T): void;

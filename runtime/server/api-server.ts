@@ -6,8 +6,8 @@ import type { GeneratedResource } from '../api/index.js';
 import { ServedResources } from '../endpoints/served-resources.js';
 import { ensureServerPki, issueServerPki, renderKubeconfig, writeKubeconfig } from '../pki/index.js';
 import { openEmbeddedStorage } from '../storage/embedded/index.js';
-import { createEtcdStorage } from '../storage/etcd/index.js';
 import type { HealthChecker, Storage } from '../storage/index.js';
+import { startBuiltinControllers, type RunningControllers } from '../controllers/index.js';
 import { coreLink } from './core/core-link.js';
 import { bootstrapNamespaces } from './core/bootstrap.js';
 import { ResourceInstaller } from './core/install-resources.js';
@@ -42,7 +42,11 @@ export interface ApiServer {
 const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
 
 async function openBackend(config: ApiServerConfig): Promise<Storage & Partial<HealthChecker>> {
-  if (config.etcdServers && config.etcdServers.length > 0) return createEtcdStorage({ endpoints: config.etcdServers });
+  if (config.etcdServers && config.etcdServers.length > 0) {
+    // Loaded only when used: the gRPC stack it stands on costs start-up time.
+    const { createEtcdStorage } = await import('../storage/etcd/index.js');
+    return createEtcdStorage({ endpoints: config.etcdServers });
+  }
   if (config.dataDir) {
     const dir = join(config.dataDir, 'storage');
     await mkdir(dir, { recursive: true });
@@ -64,9 +68,11 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   const served = new ServedResources();
   const installer = new ResourceInstaller({ backend, keyPrefix: config.etcdPrefix, served });
   let http: HttpServer | null = null;
+  let controllers: RunningControllers | null = null;
   try {
     await Promise.all(resources.map((r) => installer.install(r)));
     await bootstrapNamespaces(installer);
+    controllers = startBuiltinControllers(installer, { onError });
     const storageCheck = { name: config.etcdServers ? 'etcd' : 'storage', check: () => backend.checkHealth?.() ?? Promise.resolve() };
     const health = [{ name: 'ping', check: () => Promise.resolve() }, storageCheck];
     http = await startHttpServer({
@@ -87,12 +93,14 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
       onError,
     });
   } catch (err) {
+    await controllers?.stop().catch(() => undefined);
     await installer.close().catch(() => undefined);
     await backend.close().catch(() => undefined);
     throw err;
   }
 
   const server = http;
+  const running = controllers;
   const kubeconfig = renderKubeconfig({ server: server.url, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem });
   let kubeconfigPath: string | undefined;
   if (config.dataDir) {
@@ -112,6 +120,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     close() {
       closing ??= (async () => {
         await server.close();
+        await running.stop();
         await installer.close();
         await backend.close();
       })();

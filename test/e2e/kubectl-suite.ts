@@ -158,6 +158,14 @@ export function runKubectlSuite(opts: KubectlSuiteOptions): void {
       assert.match(waited.stdout, /configmap\/waited condition met/);
     });
 
+    it('deletes a namespace with its content, waiting until it is gone', async () => {
+      assert.match(await fails(['delete', 'namespace', 'default', '--wait=false']), /Error from server \(Forbidden\): namespaces "default" is forbidden: this namespace may not be deleted/);
+      await ok(['create', 'namespace', 'doomed']);
+      await ok(['create', 'configmap', 'inside', '-n', 'doomed']);
+      assert.equal(await ok(['delete', 'namespace', 'doomed', '--timeout=60s']), 'namespace "doomed" deleted\n');
+      assert.match(await fails(['get', 'namespace', 'doomed']), /Error from server \(NotFound\): namespaces "doomed" not found/);
+    });
+
     it('scales a wardle flunder through its scale subresource', async () => {
       const path = await file('flunder.yaml', 'apiVersion: wardle.example.com/v1alpha1\nkind: Flunder\nmetadata:\n  name: f1\n  namespace: team-a\nspec:\n  replicas: 1\n');
       assert.equal(await ok(['create', '-f', path]), 'flunder.wardle.example.com/f1 created\n');

@@ -3,7 +3,7 @@
 import type { GeneratedResource } from '../../api/index.js';
 import { tableConvertor, type PrinterRegistry, type TableConvertor } from '../../table/index.js';
 import { createRegistryStore, type NamespaceInfo, type RegistryStore } from '../../registry/index.js';
-import { builtinPrinters, tableStyleFor } from '../../resources/index.js';
+import { builtinPrinters, namespaceHandlers, tableStyleFor } from '../../resources/index.js';
 import { createWatchCache, type WatchCache } from '../../storage/cacher/index.js';
 import { isStorageError, resourcePrefix, type Storage } from '../../storage/index.js';
 import { storeHandlers, type ApiObject, type ResourceHandlers } from '../../endpoints/resource-handlers.js';
@@ -70,8 +70,9 @@ export class ResourceInstaller {
         keyPrefix: this.opts.keyPrefix,
         ...(namespaced ? { namespaceLookup: this.namespaceLookup } : {}),
       });
-      if (d.group === '' && d.plural === 'namespaces') this.namespaces = store;
-      handlers = storeHandlers(store);
+      const isNamespaces = d.group === '' && d.plural === 'namespaces';
+      if (isNamespaces) this.namespaces = store;
+      handlers = isNamespaces ? namespaceHandlers(store) : storeHandlers(store);
     } else {
       handlers = this.opts.virtualHandlers?.get(groupResourceKey(d.group, d.plural));
     }
