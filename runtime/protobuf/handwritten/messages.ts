@@ -1,0 +1,3 @@
+export * from './meta.js';
+export * from './core.js';
+export * from './auth.js';
