@@ -3,7 +3,7 @@
 import { statusErrors } from '../errors/index.js';
 import { essenceOf, parseAccept, type MediaType } from './media-types.js';
 
-export type Serialization = 'json' | 'yaml';
+export type Serialization = 'json' | 'yaml' | 'protobuf';
 
 /** How objects are transformed before encoding. */
 export type View =
@@ -38,12 +38,23 @@ function viewOf(mt: MediaType): View | null | 'unsupported' {
   return 'unsupported';
 }
 
-/**
- * Picks the first acceptable media type. Protobuf is skipped (answered as JSON when the client
- * also accepts JSON, as kubectl and client-go do).
- */
-export function negotiateResponse(accept: string | undefined, opts: { allowViews?: boolean } = {}): Negotiated {
+export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+export interface NegotiationOptions {
+  /** Table / PartialObjectMetadata views are possible (not for subresources of other kinds). */
+  allowViews?: boolean;
+  /** The kind has a protobuf codec; without one protobuf is skipped, as kube does for CRDs. */
+  protobuf?: boolean;
+}
+
+/** Picks the first acceptable media type the resource can be answered in. */
+export function negotiateResponse(accept: string | undefined, opts: NegotiationOptions = {}): Negotiated {
   for (const mt of parseAccept(accept)) {
+    if (essenceOf(mt) === PROTOBUF) {
+      // Protobuf carries objects only: Table and PartialObjectMetadata views stay JSON.
+      if (opts.protobuf && mt.params['as'] === undefined) return { serialization: 'protobuf', view: { kind: 'object' }, contentType: PROTOBUF };
+      continue;
+    }
     const serialization = SERIALIZATIONS[essenceOf(mt)];
     if (!serialization) continue;
     const view = viewOf(mt);

@@ -7,8 +7,11 @@ import type { Status, StatusCause, StatusDetails, StatusReason } from './status.
 import { StatusError } from './status-error.js';
 
 export function failure(code: number, reason: StatusReason, message: string, details?: StatusDetails): StatusError {
-  const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
-  if (details !== undefined) status.details = details;
+  // Field order as kube-apiserver writes it.
+  const status: Status =
+    details === undefined
+      ? { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code }
+      : { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code };
   return new StatusError(status);
 }
 

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { WebSocket } from 'ws';
 import { stringify as toYaml } from 'yaml';
 import { isStatusError, statusErrors, type StatusError } from '../errors/index.js';
+import { encodeResponse, PROTOBUF_MEDIA_TYPE, type JsonObject } from '../protobuf/index.js';
 import type { UserInfo } from '../registry/index.js';
 import type { ChainReply, ChainRequest, ServerLink } from './link.js';
 import { parseRequestInfo } from './request-info.js';
@@ -127,7 +128,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
           write: (chunk) =>
             new Promise<void>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve();
-              socket.send(chunk.replace(/\n$/, ''), () => resolve());
+              socket.send(typeof chunk === 'string' ? chunk.replace(/\n$/, '') : chunk, () => resolve());
             }),
         });
       } else if (answer.kind === 'object') {
@@ -205,16 +206,25 @@ function sendReply(reply: FastifyReply, request: FastifyRequest, answer: Exclude
     reply.code(answer.code);
     for (const [k, v] of Object.entries(answer.headers ?? {})) reply.header(k, v);
     if (answer.contentType) reply.header('content-type', answer.contentType);
-    return reply.send(answer.body);
+    return reply.send(typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body);
   }
   if (answer.warnings.length > 0) reply.header('warning', answer.warnings.map(warningHeader));
-  reply.code(answer.code).header('content-type', answer.contentType);
+  reply.code(answer.code);
+  if (answer.serialization === 'protobuf') {
+    const bytes = encodeResponse(answer.body as JsonObject);
+    if (bytes) return reply.header('content-type', PROTOBUF_MEDIA_TYPE).send(bytes);
+    // No codec for this kind (e.g. a Status answered as JSON): kube falls back the same way.
+    return reply.header('content-type', 'application/json').send(Buffer.from(`${JSON.stringify(answer.body)}\n`));
+  }
+  reply.header('content-type', answer.contentType);
   const pretty = isPretty(request);
   const body =
     answer.serialization === 'yaml'
       ? toYaml(answer.body)
       : `${pretty ? JSON.stringify(answer.body, null, 2) : JSON.stringify(answer.body)}\n`;
-  return reply.send(body);
+  // A Buffer keeps fastify from rewriting the Content-Type (it would add a charset and quote
+  // parameters, which kube does not).
+  return reply.send(Buffer.from(body));
 }
 
 function isPretty(request: FastifyRequest): boolean {

@@ -1,5 +1,6 @@
-// kubectl e2e over the default embedded storage. kubectl 1.31 sends JSON bodies; 1.32 and newer
-// send protobuf for some commands and run once the server decodes it.
+// kubectl e2e over the default embedded storage: 1.31 sends JSON bodies, 1.33 sends protobuf
+// for `create namespace|configmap|secret`.
 import { runKubectlSuite } from './kubectl-suite.js';
 
 runKubectlSuite({ name: 'embedded storage', version: '1.31', server: async () => ({ storage: 'memory' }) });
+runKubectlSuite({ name: 'embedded storage', version: '1.33', server: async () => ({ storage: 'memory' }) });

@@ -19,13 +19,13 @@ export interface ObjectReply {
   readonly code: number;
   readonly body: unknown;
   readonly contentType: string;
-  readonly serialization: 'json' | 'yaml';
+  readonly serialization: 'json' | 'yaml' | 'protobuf';
   readonly warnings: readonly string[];
 }
 
 export interface StreamSink {
   /** Writes one chunk; resolves when the transport accepted it (backpressure). */
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Buffer): Promise<void>;
   readonly signal: AbortSignal;
 }
 

@@ -16,8 +16,8 @@ export interface PatchRequest {
   readonly subresource: string;
   get(): Promise<ApiObject>;
   update(obj: ApiObject): Promise<{ object: ApiObject; warnings: readonly string[] }>;
-  /** Field validation of the patched object: warnings, or a thrown 400 in Strict mode. */
-  validateUnknown(obj: ApiObject): string[];
+  /** Field validation of the patched object: it without unknown fields and the warnings, or a thrown 400 in Strict mode. */
+  checkUnknown(obj: ApiObject): { obj: ApiObject; warnings: string[] };
   /** The kind of a subresource that answers another kind (Scale). */
   readonly kind?: { group: string; version: string; kind: string };
 }
@@ -56,12 +56,13 @@ export async function applyPatchRequest(req: PatchRequest): Promise<{ object: Ap
     if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) {
       throw statusErrors.badRequest('the patched object is not a JSON object');
     }
-    const obj = patched as unknown as ApiObject;
+    const checked = req.checkUnknown(patched as unknown as ApiObject);
+    const obj = checked.obj;
     const name = current.metadata?.name;
     if (obj.metadata?.name !== undefined && obj.metadata.name !== name) {
       throw statusErrors.badRequest(`the name of the object (${String(obj.metadata.name)}) does not match the name on the URL (${String(name)})`);
     }
-    const warnings = req.validateUnknown(obj);
+    const warnings = checked.warnings;
     try {
       const result = await req.update(obj);
       return { object: result.object, warnings: [...warnings, ...result.warnings] };

@@ -4,11 +4,13 @@ import type { GeneratedResource, ResourceDescriptor, Verb } from '../../api/inde
 import { statusErrors, statusFromError, type GroupResource } from '../../errors/index.js';
 import type { RequestContext } from '../../registry/index.js';
 import type { TableConvertor } from '../../table/index.js';
+import { canEncodeProtobuf, decodeRequestBody, isProtobufMediaType, protobufErrorToStatus } from '../../protobuf/index.js';
 import { decodeObjectBody, parseJsonBody } from '../decode-body.js';
 import { negotiateResponse, type Negotiated } from '../negotiation.js';
 import type { ApiObject, ResourceHandlers, SubresourceHandlers } from '../resource-handlers.js';
 import type { ApiReply, ApiRequest, ObjectReply } from './api-request.js';
 import { applyPatchRequest } from './patch-request.js';
+import { pruneUnknownFields } from './prune.js';
 import {
   deleteOptionsFrom,
   dryRunFrom,
@@ -20,7 +22,8 @@ import {
 } from './query-options.js';
 import { groupVersionOf } from './type-meta.js';
 import { listView, objectView, type ViewContext } from './views.js';
-import { defaultWatchTimeoutSeconds, encodeWatchEvent, pumpWatch } from './watch-stream.js';
+import { defaultWatchTimeoutSeconds, encodeProtobufWatchEvent, encodeWatchEvent, pumpWatch } from './watch-stream.js';
+import { PROTOBUF_WATCH_MEDIA_TYPE } from '../../protobuf/index.js';
 
 export interface ResourceEndpoint {
   readonly descriptor: ResourceDescriptor;
@@ -55,7 +58,8 @@ export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiR
     query: req.query,
     ...(endpoint.table ? { table: endpoint.table } : {}),
   };
-  const negotiate = (allowViews = true) => negotiateResponse(req.header('accept'), { allowViews });
+  const protobuf = endpoint.custom !== true && canEncodeProtobuf({ group: d.group, version: d.version, kind: d.kind });
+  const negotiate = (allowViews = true) => negotiateResponse(req.header('accept'), { allowViews, protobuf });
 
   try {
     if (info.subresource !== '') return await serveSubresource(endpoint, req, ctxBase, viewCtx, negotiate);
@@ -133,8 +137,19 @@ function reply(n: Negotiated, code: number, body: unknown, warnings: readonly st
 /** Decodes a create/update body, checks its kind, and applies field validation. */
 function decodeForWrite(endpoint: ResourceEndpoint, req: ApiRequest, expect: { group: string; version: string; kind: string }): { obj: ApiObject; warnings: string[] } {
   if (!req.body || req.body.length === 0) throw statusErrors.badRequest('the body of the request was empty');
-  const decoded = decodeObjectBody(req.header('content-type'), req.body);
-  const value = decoded.value;
+  const contentType = req.header('content-type');
+  let value: unknown;
+  if (isProtobufMediaType(contentType)) {
+    // kube serves protobuf for built-in kinds only; custom resources answer 415.
+    if (endpoint.custom) throw statusErrors.unsupportedMediaType(['application/json', 'application/yaml']);
+    try {
+      value = decodeRequestBody(req.body, expect);
+    } catch (err) {
+      throw protobufErrorToStatus(err) ?? err;
+    }
+  } else {
+    value = decodeObjectBody(contentType, req.body).value;
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw statusErrors.badRequest(`the object provided is unrecognized (must be of type ${expect.kind})`);
   }
@@ -146,17 +161,21 @@ function decodeForWrite(endpoint: ResourceEndpoint, req: ApiRequest, expect: { g
   if (obj.kind !== undefined && obj.kind !== expect.kind) {
     throw statusErrors.badRequest(`the kind in the data (${String(obj.kind)}) does not match the expected kind (${expect.kind})`);
   }
-  const warnings = fieldValidationWarnings(endpoint, req, obj, fieldValidationFrom(req.query));
-  return { obj: { ...obj, apiVersion: gv, kind: expect.kind }, warnings };
+  const checked = checkUnknownFields(endpoint, req, obj, fieldValidationFrom(req.query));
+  return { obj: { ...checked.obj, apiVersion: gv, kind: expect.kind }, warnings: checked.warnings };
 }
 
-function fieldValidationWarnings(endpoint: ResourceEndpoint, req: ApiRequest, obj: unknown, mode: FieldValidation): string[] {
-  if (mode === 'Ignore' || !endpoint.generated || req.info.subresource === 'scale') return [];
+/**
+ * Field validation: unknown fields fail the request (Strict), or are dropped with a warning
+ * (Warn) or silently (Ignore), as decoding into kube's typed objects drops them.
+ */
+function checkUnknownFields<T extends ApiObject>(endpoint: ResourceEndpoint, req: ApiRequest, obj: T, mode: FieldValidation): { obj: T; warnings: string[] } {
+  if (!endpoint.generated || endpoint.custom || req.info.subresource === 'scale') return { obj, warnings: [] };
   const unknown = endpoint.generated.validate(obj).unknownFields;
-  if (unknown.length === 0) return [];
+  if (unknown.length === 0) return { obj, warnings: [] };
   const messages = unknown.map((path) => `unknown field "${path}"`);
   if (mode === 'Strict') throw statusErrors.badRequest(`strict decoding error: ${messages.join(', ')}`);
-  return messages;
+  return { obj: pruneUnknownFields(obj, unknown), warnings: mode === 'Warn' ? messages : [] };
 }
 
 async function serveCreate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, n: Negotiated): Promise<ApiReply> {
@@ -209,7 +228,7 @@ async function servePatch(
     subresource: req.info.subresource,
     get: () => get(req.info.name, ctx),
     update: (obj) => update(req.info.name, obj, { ...ctx, dryRun }),
-    validateUnknown: (obj) => fieldValidationWarnings(endpoint, req, obj, fieldValidation),
+    checkUnknown: (obj) => checkUnknownFields(endpoint, req, obj, fieldValidation),
     ...(kindOverride ? { kind: kindOverride } : {}),
   });
   const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
@@ -291,7 +310,15 @@ function serveWatch(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestCon
   return {
     kind: 'stream',
     code: 200,
-    contentType: n.serialization === 'json' ? n.contentType : 'application/json',
-    run: (sink) => pumpWatch(watcher, sink, (event, first) => encodeWatchEvent(viewCtx, n.view, event, first), timeout),
+    contentType: n.serialization === 'protobuf' ? PROTOBUF_WATCH_MEDIA_TYPE : n.serialization === 'json' ? n.contentType : 'application/json',
+    run: (sink) =>
+      pumpWatch(
+        watcher,
+        sink,
+        n.serialization === 'protobuf'
+          ? (event) => encodeProtobufWatchEvent(viewCtx, event)
+          : (event, first) => encodeWatchEvent(viewCtx, n.view, event, first),
+        timeout,
+      ),
   };
 }

@@ -2,6 +2,7 @@
 // uses for JSON watches over HTTP/1.1 chunks and HTTP/2 data frames alike.
 import type { ResourceDescriptor } from '../../api/index.js';
 import { statusFromError } from '../../errors/index.js';
+import { encodeWatchFrame, type JsonObject } from '../../protobuf/index.js';
 import type { Watcher, WatchEvent } from '../../storage/index.js';
 import type { View } from '../negotiation.js';
 import type { ApiObject } from '../resource-handlers.js';
@@ -22,7 +23,7 @@ export function bookmarkObject(d: ResourceDescriptor, resourceVersion: string, i
   return { kind: d.kind, apiVersion: groupVersionOf(d), metadata };
 }
 
-export function encodeWatchEvent(ctx: ViewContext, view: View, event: WatchEvent<ApiObject>, first: boolean): string {
+function watchFrameOf(ctx: ViewContext, view: View, event: WatchEvent<ApiObject>, first: boolean): { type: string; object: unknown } {
   let frame: { type: string; object: unknown };
   switch (event.type) {
     case 'BOOKMARK':
@@ -34,14 +35,26 @@ export function encodeWatchEvent(ctx: ViewContext, view: View, event: WatchEvent
     default:
       frame = { type: event.type, object: objectView(ctx, view, event.object, { noHeaders: !first }) };
   }
-  return `${JSON.stringify(frame)}\n`;
+  return frame;
+}
+
+export function encodeWatchEvent(ctx: ViewContext, view: View, event: WatchEvent<ApiObject>, first: boolean): string {
+  return `${JSON.stringify(watchFrameOf(ctx, view, event, first))}\n`;
+}
+
+/** A length-prefixed protobuf WatchEvent frame (application/vnd.kubernetes.protobuf;stream=watch). */
+export function encodeProtobufWatchEvent(ctx: ViewContext, event: WatchEvent<ApiObject>): Buffer {
+  const frame = watchFrameOf(ctx, { kind: 'object' }, event, true);
+  const object = frame.object as { apiVersion?: string; kind?: string };
+  const [group, version] = (object.apiVersion ?? '').includes('/') ? (object.apiVersion as string).split('/') : ['', object.apiVersion ?? ''];
+  return encodeWatchFrame(frame.type as 'ADDED', frame.object as JsonObject, { group: group!, version: version!, kind: object.kind ?? '' });
 }
 
 /** Pumps events into the sink until the watcher ends, the client leaves or the timeout passes. */
 export async function pumpWatch(
   watcher: Watcher<ApiObject>,
   sink: StreamSink,
-  encode: (event: WatchEvent<ApiObject>, first: boolean) => string,
+  encode: (event: WatchEvent<ApiObject>, first: boolean) => string | Buffer,
   timeoutSeconds: number,
 ): Promise<void> {
   const timer = setTimeout(() => watcher.stop(), Math.max(0, timeoutSeconds) * 1000);

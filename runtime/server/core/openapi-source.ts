@@ -2,14 +2,24 @@
 // (generated/openapi/). A file is read and parsed the first time a document needs it, so
 // startup pays nothing; only group versions with served resources are offered, and within
 // them only the paths of resources that are served.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { openApiDocuments, openApiV2File, type OpenApiDocumentFile } from '../../../generated/openapi/index.js';
 import type { ServedResources } from '../../endpoints/served-resources.js';
 import type { OpenApiSource } from './openapi.js';
 
 type JsonObject = Record<string, unknown>;
 
-const GENERATED = new URL('../../../generated/openapi/', import.meta.url);
+// This module runs from runtime/server/core/ and, bundled, from dist/server/: the folder is
+// found by climbing to the repository root rather than by a fixed relative path.
+let generatedFolder: URL | undefined;
+function generated(): URL {
+  if (generatedFolder) return generatedFolder;
+  for (let up = new URL('./', import.meta.url); ; up = new URL('../', up)) {
+    const candidate = new URL('generated/openapi/', up);
+    if (existsSync(new URL(openApiV2File, candidate))) return (generatedFolder = candidate);
+    if (up.pathname === '/') throw new Error(`generated/openapi/ not found above ${import.meta.url}; run npm run codegen`);
+  }
+}
 
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -30,7 +40,7 @@ export function openApiSource(served: ServedResources, files: readonly OpenApiDo
   const load = (file: string): JsonObject => {
     let doc = parsed.get(file);
     if (!doc) {
-      doc = JSON.parse(readFileSync(new URL(file, GENERATED), 'utf8')) as JsonObject;
+      doc = JSON.parse(readFileSync(new URL(file, generated()), 'utf8')) as JsonObject;
       parsed.set(file, doc);
     }
     return doc;
