@@ -2,6 +2,7 @@
 // Source: specs/admissionregistration.k8s.io/v1.yaml, specs/apidiscovery.k8s.io/v2.yaml, specs/apiextensions.k8s.io/v1.yaml, specs/apiregistration.k8s.io/v1.yaml, specs/authentication.k8s.io/v1.yaml, specs/authorization.k8s.io/v1.yaml, specs/autoscaling/v1.yaml, specs/coordination.k8s.io/v1.yaml, specs/core/v1.yaml, specs/events.k8s.io/v1.yaml, specs/meta/v1.yaml, specs/rbac.authorization.k8s.io/v1.yaml, specs/wardle.example.com/v1alpha1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
+import './protobuf.js';
 import type { GeneratedResource } from '../runtime/api/index.js';
 import { mutatingAdmissionPolicyResource as admissionregistration_k8s_io_v1_mutatingAdmissionPolicy } from './admissionregistration.k8s.io/v1/mutatingadmissionpolicy.resource.js';
 import { mutatingAdmissionPolicyBindingResource as admissionregistration_k8s_io_v1_mutatingAdmissionPolicyBinding } from './admissionregistration.k8s.io/v1/mutatingadmissionpolicybinding.resource.js';

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { emit, MARKER_FILE, type FileMap } from './emit/index.js';
+import { emitOpenApi } from './emit/openapi/index.js';
 import { sortedFileMap } from './emit/file-map.js';
 import { CodegenError, VerifyError } from './errors.js';
 import { loadSpecs } from './load/index.js';
@@ -42,7 +43,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   const specs = loadSpecs({ cwd: options.cwd, inputs: options.specs });
   const model = buildModel(specs);
   const runtimeFromRoot = runtimeFrom(outDir);
-  const emitted = emit(model, { runtimeFromRoot, inputs: specs.documents.map((d) => d.displayName) });
+  const emitted = new Map([...emit(model, { runtimeFromRoot, inputs: specs.documents.map((d) => d.displayName) }), ...emitOpenApi(specs)]);
   const marker = manifestText({
     generator: generatorId(outDir),
     inputs: specs.inputs,

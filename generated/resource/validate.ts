@@ -4,5 +4,5 @@
 import type { ValidationContext } from '../../runtime/api/index.js';
 
 export function validateQuantity(v: unknown, p: string, c: ValidationContext): void {
-  if (!(typeof v === 'string')) c.wrongType(p, v, "string");
+  if (!(typeof v === 'string' || typeof v === 'number')) c.wrongType(p, v, "string,number");
 }

@@ -43,11 +43,18 @@ function text(value: unknown): string | undefined {
 export function shapeOf(node: unknown): Shape | undefined {
   if (!isObject(node)) return undefined;
   const intOrString = node['x-kubernetes-int-or-string'] === true || node['format'] === 'int-or-string';
+  // Quantity is `oneOf: [string, number]` in kube's v3 documents and `type: string` in v2.
+  const oneOf = node['oneOf'];
+  const stringOrNumber =
+    Array.isArray(oneOf) &&
+    oneOf.length === 2 &&
+    oneOf.some((o) => isObject(o) && o['type'] === 'string') &&
+    oneOf.some((o) => isObject(o) && o['type'] === 'number');
   const extensions: Record<string, string | undefined> = {};
   for (const key of FACT_EXTENSIONS) extensions[key] = text(node[key]);
   const enumValues = Array.isArray(node['enum']) ? node['enum'].map((v) => String(v)).sort() : undefined;
   return {
-    type: intOrString ? 'int-or-string' : text(node['type']),
+    type: intOrString ? 'int-or-string' : stringOrNumber ? 'string' : text(node['type']),
     format: intOrString ? undefined : text(node['format']),
     ref: refOf(node),
     items: shapeOf(node['items']),

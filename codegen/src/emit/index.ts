@@ -11,6 +11,7 @@
 import type { ApiModel } from '../model/index.js';
 import { DefaulterPlan, emitDefaulters } from './defaulters.js';
 import { sortedFileMap, tsHeader, type FileMap } from './file-map.js';
+import { emitProtobuf, withProtobufImport } from './protobuf.js';
 import { emitFolderIndex, emitResource, emitRootIndex, resourceFile } from './resources.js';
 import { emitTypes } from './types.js';
 import { ValidatorPlan, emitValidators } from './validators.js';
@@ -45,6 +46,8 @@ export function emit(model: ApiModel, options: EmitOptions): FileMap {
     for (const r of resources) files.set(resourceFile(r), emitResource(model, r, vplan, dplan, rt));
     files.set(`${folder}/index.ts`, emitFolderIndex(folder, resources, types !== undefined, folderSources));
   }
-  files.set('index.ts', emitRootIndex(model, rt, options.inputs));
+  const protobuf = emitProtobuf(model, rt);
+  for (const [path, text] of protobuf) files.set(path, text);
+  files.set('index.ts', withProtobufImport(emitRootIndex(model, rt, options.inputs), protobuf));
   return sortedFileMap(files);
 }

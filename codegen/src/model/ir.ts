@@ -54,6 +54,20 @@ export interface SchemaNode {
   readonly mapType?: 'atomic' | 'granular';
   readonly patchStrategy?: string;
   readonly patchMergeKey?: string;
+  /** `x-capstan-protobuf-tag` and friends on a property (docs/specs.md, "Protobuf field numbers"). */
+  readonly protobuf?: ProtobufField;
+  /** `x-capstan-protobuf-encoding` on a named schema: written by a runtime helper, not as a message. */
+  readonly protobufEncoding?: string;
+}
+
+export interface ProtobufField {
+  readonly tag: number;
+  /** Field numbers of the nested messages an inlined Go struct keeps, outside in. */
+  readonly embeddedIn?: readonly number[];
+  readonly mapValue?: 'extra-value';
+  readonly listWrapper?: 'verbs';
+  /** A Go pointer scalar: a present zero is a value (`x-capstan-protobuf-optional`). */
+  readonly optional?: boolean;
 }
 
 export interface ResourceExtension {

@@ -2,7 +2,7 @@
 // guess at (allOf of several schemas, `not`, oneOf of objects) is refused with its location.
 import { pointerOf, type SpecProblem } from '../errors.js';
 import { followPointer, splitRef, type SpecDocument } from '../load/index.js';
-import type { PrimitiveType, SchemaNode, SchemaType } from './ir.js';
+import type { PrimitiveType, ProtobufField, SchemaNode, SchemaType } from './ir.js';
 
 export interface SchemaContext {
   readonly doc: SpecDocument;
@@ -48,6 +48,19 @@ function num(raw: Raw, key: string): number | undefined {
 
 function stringList(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+}
+
+// Shape checks live in test/specs/protobuf-tags.test.ts; here malformed values are just ignored.
+function protobufField(raw: Raw): ProtobufField | undefined {
+  const tag = raw['x-capstan-protobuf-tag'];
+  if (typeof tag !== 'number' || !Number.isInteger(tag)) return undefined;
+  const field: { -readonly [K in keyof ProtobufField]: ProtobufField[K] } = { tag };
+  const embedded = raw['x-capstan-protobuf-embedded-in'];
+  if (Array.isArray(embedded) && embedded.every((n) => typeof n === 'number')) field.embeddedIn = embedded as number[];
+  if (raw['x-capstan-protobuf-map-value'] === 'extra-value') field.mapValue = 'extra-value';
+  if (raw['x-capstan-protobuf-list-wrapper'] === 'verbs') field.listWrapper = 'verbs';
+  if (raw['x-capstan-protobuf-optional'] === true) field.optional = true;
+  return field;
 }
 
 export function toSchemaNode(raw: unknown, at: string, ctx: SchemaContext): SchemaNode {
@@ -183,5 +196,8 @@ export function toSchemaNode(raw: unknown, at: string, ctx: SchemaContext): Sche
   }
   if (typeof raw['x-kubernetes-patch-strategy'] === 'string') node.patchStrategy = raw['x-kubernetes-patch-strategy'];
   if (typeof raw['x-kubernetes-patch-merge-key'] === 'string') node.patchMergeKey = raw['x-kubernetes-patch-merge-key'];
+  if (typeof raw['x-capstan-protobuf-encoding'] === 'string') node.protobufEncoding = raw['x-capstan-protobuf-encoding'];
+  const protobuf = protobufField(raw);
+  if (protobuf) node.protobuf = protobuf;
   return node;
 }

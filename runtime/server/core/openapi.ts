@@ -10,6 +10,8 @@ export interface OpenApiSource {
   /** Bumped whenever a document changes (resources added or removed). */
   readonly generation: () => number;
   documents(): ReadonlyMap<string, object>;
+  /** The merged Swagger 2.0 document of everything served. */
+  readonly v2?: () => object;
 }
 
 interface Rendered {
@@ -44,7 +46,8 @@ export function openApiDocuments(source: OpenApiSource): OpenApiDocuments {
         // valid (empty) OpenAPI v2 protobuf message and tells it to rely on v3.
         const wantsProtobuf = parseAccept(req.header('accept')).some((mt) => essenceOf(mt).includes('protobuf'));
         if (wantsProtobuf) return { kind: 'raw', code: 200, contentType: PROTOBUF_V2, body: '' };
-        return { kind: 'raw', code: 200, contentType: 'application/json', body: JSON.stringify({ swagger: '2.0', info: { title: 'Kubernetes', version: 'capstan' }, paths: {}, definitions: {} }) };
+        const v2 = source.v2?.() ?? { swagger: '2.0', info: { title: 'Kubernetes', version: 'unversioned' }, paths: {}, definitions: {} };
+        return { kind: 'raw', code: 200, contentType: 'application/json', body: JSON.stringify(v2) };
       }
       if (path === '/openapi/v3') {
         const paths: Record<string, { serverRelativeURL: string }> = {};
