@@ -84,3 +84,6 @@ export const resources: readonly GeneratedResource[] = [
   wardle_example_com_v1alpha1_fischer,
   wardle_example_com_v1alpha1_flunder,
 ];
+
+export { createClientset, clientsetFor, type Clientset } from './clientset.js';
+export { InformerFactory } from './informers.js';

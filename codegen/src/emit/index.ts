@@ -4,11 +4,14 @@
 //   <folder>/defaults.ts         default<Schema>(value) per schema with defaults below it
 //   <folder>/<kind>.resource.ts  descriptor, validate<Kind>, default<Kind>, <kind>Resource
 //   <folder>/index.ts            the folder's public surface
+//   <folder>/protobuf.ts         protobuf MessageDescriptors + registrations (built-in groups)
+//   protobuf.ts                  imports every protobuf.ts (the root index imports it)
 //   index.ts                     `resources`: every GeneratedResource; folders as namespaces
 //   .capstan-codegen             marker and manifest (added by generate(), see manifest.ts)
 // The second half of the generator adds <kind>.client.ts / .lister.ts / .informer.ts beside
 // <kind>.resource.ts, read from the same Resource records.
 import type { ApiModel } from '../model/index.js';
+import { emitClients } from './clients.js';
 import { DefaulterPlan, emitDefaulters } from './defaulters.js';
 import { sortedFileMap, tsHeader, type FileMap } from './file-map.js';
 import { emitProtobuf, withProtobufImport } from './protobuf.js';
@@ -19,6 +22,7 @@ import { ValidatorPlan, emitValidators } from './validators.js';
 export type { FileMap } from './file-map.js';
 export { MARKER_FILE, GENERATOR, tsHeader } from './file-map.js';
 export { kindVarName, resourceFile } from './resources.js';
+export { descriptorVarName, emitProtobuf, withProtobufImport } from './protobuf.js';
 
 export interface EmitOptions {
   /** Path of runtime/api/index.ts relative to the output folder, `/`-separated. */
@@ -49,5 +53,6 @@ export function emit(model: ApiModel, options: EmitOptions): FileMap {
   const protobuf = emitProtobuf(model, rt);
   for (const [path, text] of protobuf) files.set(path, text);
   files.set('index.ts', withProtobufImport(emitRootIndex(model, rt, options.inputs), protobuf));
+  emitClients(model, files, options);
   return sortedFileMap(files);
 }

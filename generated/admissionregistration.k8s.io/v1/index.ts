@@ -9,3 +9,24 @@ export { mutatingWebhookConfigurationDescriptor, mutatingWebhookConfigurationRes
 export { validatingAdmissionPolicyDescriptor, validatingAdmissionPolicyResource, validateValidatingAdmissionPolicy, defaultValidatingAdmissionPolicy } from './validatingadmissionpolicy.resource.js';
 export { validatingAdmissionPolicyBindingDescriptor, validatingAdmissionPolicyBindingResource, validateValidatingAdmissionPolicyBinding, defaultValidatingAdmissionPolicyBinding } from './validatingadmissionpolicybinding.resource.js';
 export { validatingWebhookConfigurationDescriptor, validatingWebhookConfigurationResource, validateValidatingWebhookConfiguration, defaultValidatingWebhookConfiguration } from './validatingwebhookconfiguration.resource.js';
+
+export { MutatingAdmissionPolicyClient, mutatingAdmissionPolicyRef, type MutatingAdmissionPolicyClientExpansion } from './mutatingadmissionpolicy.client.js';
+export { mutatingAdmissionPolicyInformer } from './mutatingadmissionpolicy.informer.js';
+export { mutatingAdmissionPolicyLister } from './mutatingadmissionpolicy.lister.js';
+export { MutatingAdmissionPolicyBindingClient, mutatingAdmissionPolicyBindingRef, type MutatingAdmissionPolicyBindingClientExpansion } from './mutatingadmissionpolicybinding.client.js';
+export { mutatingAdmissionPolicyBindingInformer } from './mutatingadmissionpolicybinding.informer.js';
+export { mutatingAdmissionPolicyBindingLister } from './mutatingadmissionpolicybinding.lister.js';
+export { MutatingWebhookConfigurationClient, mutatingWebhookConfigurationRef, type MutatingWebhookConfigurationClientExpansion } from './mutatingwebhookconfiguration.client.js';
+export { mutatingWebhookConfigurationInformer } from './mutatingwebhookconfiguration.informer.js';
+export { mutatingWebhookConfigurationLister } from './mutatingwebhookconfiguration.lister.js';
+export { ValidatingAdmissionPolicyClient, validatingAdmissionPolicyRef, type ValidatingAdmissionPolicyClientExpansion } from './validatingadmissionpolicy.client.js';
+export { validatingAdmissionPolicyInformer } from './validatingadmissionpolicy.informer.js';
+export { validatingAdmissionPolicyLister } from './validatingadmissionpolicy.lister.js';
+export { ValidatingAdmissionPolicyBindingClient, validatingAdmissionPolicyBindingRef, type ValidatingAdmissionPolicyBindingClientExpansion } from './validatingadmissionpolicybinding.client.js';
+export { validatingAdmissionPolicyBindingInformer } from './validatingadmissionpolicybinding.informer.js';
+export { validatingAdmissionPolicyBindingLister } from './validatingadmissionpolicybinding.lister.js';
+export { ValidatingWebhookConfigurationClient, validatingWebhookConfigurationRef, type ValidatingWebhookConfigurationClientExpansion } from './validatingwebhookconfiguration.client.js';
+export { validatingWebhookConfigurationInformer } from './validatingwebhookconfiguration.informer.js';
+export { validatingWebhookConfigurationLister } from './validatingwebhookconfiguration.lister.js';
+export { createAdmissionregistrationV1Client, type AdmissionregistrationV1Client } from './clientset.js';
+export { createAdmissionregistrationV1Informers, type AdmissionregistrationV1Informers } from './informers.js';

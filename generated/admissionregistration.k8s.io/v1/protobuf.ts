@@ -6,331 +6,331 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_Condition, io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_admissionregistration_v1_ApplyConfiguration: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ApplyConfiguration",
+  name: 'io.k8s.api.admissionregistration.v1.ApplyConfiguration',
   fields: [
-    { json: "expression", tag: 1, type: 'string' },
+    { json: 'expression', tag: 1, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_AuditAnnotation: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.AuditAnnotation",
+  name: 'io.k8s.api.admissionregistration.v1.AuditAnnotation',
   fields: [
-    { json: "key", tag: 1, type: 'string' },
-    { json: "valueExpression", tag: 2, type: 'string' },
+    { json: 'key', tag: 1, type: 'string' },
+    { json: 'valueExpression', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ExpressionWarning: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ExpressionWarning",
+  name: 'io.k8s.api.admissionregistration.v1.ExpressionWarning',
   fields: [
-    { json: "fieldRef", tag: 2, type: 'string' },
-    { json: "warning", tag: 3, type: 'string' },
+    { json: 'fieldRef', tag: 2, type: 'string' },
+    { json: 'warning', tag: 3, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_JSONPatch: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.JSONPatch",
+  name: 'io.k8s.api.admissionregistration.v1.JSONPatch',
   fields: [
-    { json: "expression", tag: 1, type: 'string' },
+    { json: 'expression', tag: 1, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MatchCondition: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MatchCondition",
+  name: 'io.k8s.api.admissionregistration.v1.MatchCondition',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "expression", tag: 2, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'expression', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MatchResources: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MatchResources",
+  name: 'io.k8s.api.admissionregistration.v1.MatchResources',
   fields: [
-    { json: "namespaceSelector", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "objectSelector", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "resourceRules", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_NamedRuleWithOperations, repeated: true },
-    { json: "excludeResourceRules", tag: 4, type: 'message', message: () => io_k8s_api_admissionregistration_v1_NamedRuleWithOperations, repeated: true },
-    { json: "matchPolicy", tag: 7, type: 'string' },
+    { json: 'namespaceSelector', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'objectSelector', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'resourceRules', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_NamedRuleWithOperations, repeated: true },
+    { json: 'excludeResourceRules', tag: 4, type: 'message', message: () => io_k8s_api_admissionregistration_v1_NamedRuleWithOperations, repeated: true },
+    { json: 'matchPolicy', tag: 7, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicy: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicySpec },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicySpec },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBinding: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBindingSpec },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBindingSpec },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBindingList: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBinding, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBinding, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBindingSpec: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec',
   fields: [
-    { json: "policyName", tag: 1, type: 'string' },
-    { json: "paramRef", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamRef },
-    { json: "matchResources", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
+    { json: 'policyName', tag: 1, type: 'string' },
+    { json: 'paramRef', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamRef },
+    { json: 'matchResources', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyList: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicy, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicy, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicySpec: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec',
   fields: [
-    { json: "paramKind", tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamKind },
-    { json: "matchConstraints", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
-    { json: "variables", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Variable, repeated: true },
-    { json: "mutations", tag: 4, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Mutation, repeated: true },
-    { json: "failurePolicy", tag: 5, type: 'string' },
-    { json: "matchConditions", tag: 6, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
-    { json: "reinvocationPolicy", tag: 7, type: 'string' },
+    { json: 'paramKind', tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamKind },
+    { json: 'matchConstraints', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
+    { json: 'variables', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Variable, repeated: true },
+    { json: 'mutations', tag: 4, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Mutation, repeated: true },
+    { json: 'failurePolicy', tag: 5, type: 'string', explicitPresence: true },
+    { json: 'matchConditions', tag: 6, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
+    { json: 'reinvocationPolicy', tag: 7, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingWebhook: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingWebhook",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingWebhook',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "clientConfig", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_WebhookClientConfig },
-    { json: "rules", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_RuleWithOperations, repeated: true },
-    { json: "failurePolicy", tag: 4, type: 'string' },
-    { json: "namespaceSelector", tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "sideEffects", tag: 6, type: 'string' },
-    { json: "timeoutSeconds", tag: 7, type: 'int32' },
-    { json: "admissionReviewVersions", tag: 8, type: 'string', repeated: true },
-    { json: "matchPolicy", tag: 9, type: 'string' },
-    { json: "reinvocationPolicy", tag: 10, type: 'string' },
-    { json: "objectSelector", tag: 11, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "matchConditions", tag: 12, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'clientConfig', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_WebhookClientConfig },
+    { json: 'rules', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_RuleWithOperations, repeated: true },
+    { json: 'failurePolicy', tag: 4, type: 'string', explicitPresence: true },
+    { json: 'namespaceSelector', tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'sideEffects', tag: 6, type: 'string', explicitPresence: true },
+    { json: 'timeoutSeconds', tag: 7, type: 'int32', explicitPresence: true },
+    { json: 'admissionReviewVersions', tag: 8, type: 'string', repeated: true },
+    { json: 'matchPolicy', tag: 9, type: 'string', explicitPresence: true },
+    { json: 'reinvocationPolicy', tag: 10, type: 'string', explicitPresence: true },
+    { json: 'objectSelector', tag: 11, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'matchConditions', tag: 12, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "webhooks", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingWebhook, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'webhooks', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingWebhook, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_MutatingWebhookConfigurationList: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList",
+  name: 'io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_Mutation: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.Mutation",
+  name: 'io.k8s.api.admissionregistration.v1.Mutation',
   fields: [
-    { json: "patchType", tag: 2, type: 'string' },
-    { json: "applyConfiguration", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ApplyConfiguration },
-    { json: "jsonPatch", tag: 4, type: 'message', message: () => io_k8s_api_admissionregistration_v1_JSONPatch },
+    { json: 'patchType', tag: 2, type: 'string' },
+    { json: 'applyConfiguration', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ApplyConfiguration },
+    { json: 'jsonPatch', tag: 4, type: 'message', message: () => io_k8s_api_admissionregistration_v1_JSONPatch },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_NamedRuleWithOperations: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations",
+  name: 'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations',
   fields: [
-    { json: "resourceNames", tag: 1, type: 'string', repeated: true },
-    { json: "operations", tag: 1, type: 'string', repeated: true, embeddedIn: [2] },
-    { json: "apiGroups", tag: 1, type: 'string', repeated: true, embeddedIn: [2, 2] },
-    { json: "apiVersions", tag: 2, type: 'string', repeated: true, embeddedIn: [2, 2] },
-    { json: "resources", tag: 3, type: 'string', repeated: true, embeddedIn: [2, 2] },
-    { json: "scope", tag: 4, type: 'string', embeddedIn: [2, 2] },
+    { json: 'resourceNames', tag: 1, type: 'string', repeated: true },
+    { json: 'operations', tag: 1, type: 'string', repeated: true, embeddedIn: [2] },
+    { json: 'apiGroups', tag: 1, type: 'string', repeated: true, embeddedIn: [2, 2] },
+    { json: 'apiVersions', tag: 2, type: 'string', repeated: true, embeddedIn: [2, 2] },
+    { json: 'resources', tag: 3, type: 'string', repeated: true, embeddedIn: [2, 2] },
+    { json: 'scope', tag: 4, type: 'string', explicitPresence: true, embeddedIn: [2, 2] },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ParamKind: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ParamKind",
+  name: 'io.k8s.api.admissionregistration.v1.ParamKind',
   fields: [
-    { json: "apiVersion", tag: 1, type: 'string' },
-    { json: "kind", tag: 2, type: 'string' },
+    { json: 'apiVersion', tag: 1, type: 'string' },
+    { json: 'kind', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ParamRef: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ParamRef",
+  name: 'io.k8s.api.admissionregistration.v1.ParamRef',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "namespace", tag: 2, type: 'string' },
-    { json: "selector", tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "parameterNotFoundAction", tag: 4, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'namespace', tag: 2, type: 'string' },
+    { json: 'selector', tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'parameterNotFoundAction', tag: 4, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_RuleWithOperations: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.RuleWithOperations",
+  name: 'io.k8s.api.admissionregistration.v1.RuleWithOperations',
   fields: [
-    { json: "operations", tag: 1, type: 'string', repeated: true },
-    { json: "apiGroups", tag: 1, type: 'string', repeated: true, embeddedIn: [2] },
-    { json: "apiVersions", tag: 2, type: 'string', repeated: true, embeddedIn: [2] },
-    { json: "resources", tag: 3, type: 'string', repeated: true, embeddedIn: [2] },
-    { json: "scope", tag: 4, type: 'string', embeddedIn: [2] },
+    { json: 'operations', tag: 1, type: 'string', repeated: true },
+    { json: 'apiGroups', tag: 1, type: 'string', repeated: true, embeddedIn: [2] },
+    { json: 'apiVersions', tag: 2, type: 'string', repeated: true, embeddedIn: [2] },
+    { json: 'resources', tag: 3, type: 'string', repeated: true, embeddedIn: [2] },
+    { json: 'scope', tag: 4, type: 'string', explicitPresence: true, embeddedIn: [2] },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ServiceReference: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ServiceReference",
+  name: 'io.k8s.api.admissionregistration.v1.ServiceReference',
   fields: [
-    { json: "namespace", tag: 1, type: 'string' },
-    { json: "name", tag: 2, type: 'string' },
-    { json: "path", tag: 3, type: 'string' },
-    { json: "port", tag: 4, type: 'int32' },
+    { json: 'namespace', tag: 1, type: 'string' },
+    { json: 'name', tag: 2, type: 'string' },
+    { json: 'path', tag: 3, type: 'string', explicitPresence: true },
+    { json: 'port', tag: 4, type: 'int32', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_TypeChecking: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.TypeChecking",
+  name: 'io.k8s.api.admissionregistration.v1.TypeChecking',
   fields: [
-    { json: "expressionWarnings", tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ExpressionWarning, repeated: true },
+    { json: 'expressionWarnings', tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ExpressionWarning, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicySpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicySpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyStatus },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingSpec },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingSpec },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingList: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingSpec: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec',
   fields: [
-    { json: "policyName", tag: 1, type: 'string' },
-    { json: "paramRef", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamRef },
-    { json: "matchResources", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
-    { json: "validationActions", tag: 4, type: 'string', repeated: true },
+    { json: 'policyName', tag: 1, type: 'string' },
+    { json: 'paramRef', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamRef },
+    { json: 'matchResources', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
+    { json: 'validationActions', tag: 4, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyList: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicySpec: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec',
   fields: [
-    { json: "paramKind", tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamKind },
-    { json: "matchConstraints", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
-    { json: "validations", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Validation, repeated: true },
-    { json: "failurePolicy", tag: 4, type: 'string' },
-    { json: "auditAnnotations", tag: 5, type: 'message', message: () => io_k8s_api_admissionregistration_v1_AuditAnnotation, repeated: true },
-    { json: "matchConditions", tag: 6, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
-    { json: "variables", tag: 7, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Variable, repeated: true },
+    { json: 'paramKind', tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ParamKind },
+    { json: 'matchConstraints', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchResources },
+    { json: 'validations', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Validation, repeated: true },
+    { json: 'failurePolicy', tag: 4, type: 'string', explicitPresence: true },
+    { json: 'auditAnnotations', tag: 5, type: 'message', message: () => io_k8s_api_admissionregistration_v1_AuditAnnotation, repeated: true },
+    { json: 'matchConditions', tag: 6, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
+    { json: 'variables', tag: 7, type: 'message', message: () => io_k8s_api_admissionregistration_v1_Variable, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyStatus: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus',
   fields: [
-    { json: "observedGeneration", tag: 1, type: 'int64' },
-    { json: "typeChecking", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_TypeChecking },
-    { json: "conditions", tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_Condition, repeated: true },
+    { json: 'observedGeneration', tag: 1, type: 'int64' },
+    { json: 'typeChecking', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_TypeChecking },
+    { json: 'conditions', tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_Condition, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingWebhook: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingWebhook",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingWebhook',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "clientConfig", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_WebhookClientConfig },
-    { json: "rules", tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_RuleWithOperations, repeated: true },
-    { json: "failurePolicy", tag: 4, type: 'string' },
-    { json: "namespaceSelector", tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "sideEffects", tag: 6, type: 'string' },
-    { json: "timeoutSeconds", tag: 7, type: 'int32' },
-    { json: "admissionReviewVersions", tag: 8, type: 'string', repeated: true },
-    { json: "matchPolicy", tag: 9, type: 'string' },
-    { json: "objectSelector", tag: 10, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
-    { json: "matchConditions", tag: 11, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'clientConfig', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_WebhookClientConfig },
+    { json: 'rules', tag: 3, type: 'message', message: () => io_k8s_api_admissionregistration_v1_RuleWithOperations, repeated: true },
+    { json: 'failurePolicy', tag: 4, type: 'string', explicitPresence: true },
+    { json: 'namespaceSelector', tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'sideEffects', tag: 6, type: 'string', explicitPresence: true },
+    { json: 'timeoutSeconds', tag: 7, type: 'int32', explicitPresence: true },
+    { json: 'admissionReviewVersions', tag: 8, type: 'string', repeated: true },
+    { json: 'matchPolicy', tag: 9, type: 'string', explicitPresence: true },
+    { json: 'objectSelector', tag: 10, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector },
+    { json: 'matchConditions', tag: 11, type: 'message', message: () => io_k8s_api_admissionregistration_v1_MatchCondition, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "webhooks", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingWebhook, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'webhooks', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingWebhook, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList",
+  name: 'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration, repeated: true },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_Validation: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.Validation",
+  name: 'io.k8s.api.admissionregistration.v1.Validation',
   fields: [
-    { json: "expression", tag: 1, type: 'string' },
-    { json: "message", tag: 2, type: 'string' },
-    { json: "reason", tag: 3, type: 'string' },
-    { json: "messageExpression", tag: 4, type: 'string' },
+    { json: 'expression', tag: 1, type: 'string' },
+    { json: 'message', tag: 2, type: 'string' },
+    { json: 'reason', tag: 3, type: 'string', explicitPresence: true },
+    { json: 'messageExpression', tag: 4, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_Variable: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.Variable",
+  name: 'io.k8s.api.admissionregistration.v1.Variable',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "expression", tag: 2, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'expression', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_api_admissionregistration_v1_WebhookClientConfig: MessageDescriptor = {
-  name: "io.k8s.api.admissionregistration.v1.WebhookClientConfig",
+  name: 'io.k8s.api.admissionregistration.v1.WebhookClientConfig',
   fields: [
-    { json: "service", tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ServiceReference },
-    { json: "caBundle", tag: 2, type: 'bytes' },
-    { json: "url", tag: 3, type: 'string' },
+    { json: 'service', tag: 1, type: 'message', message: () => io_k8s_api_admissionregistration_v1_ServiceReference },
+    { json: 'caBundle', tag: 2, type: 'bytes' },
+    { json: 'url', tag: 3, type: 'string', explicitPresence: true },
   ],
 };
 
@@ -339,18 +339,18 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_admiss
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "MutatingAdmissionPolicy"}, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicy],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "MutatingAdmissionPolicyBinding"}, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBinding],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "MutatingAdmissionPolicyBindingList"}, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBindingList],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "MutatingAdmissionPolicyList"}, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyList],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "MutatingWebhookConfiguration"}, io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "MutatingWebhookConfigurationList"}, io_k8s_api_admissionregistration_v1_MutatingWebhookConfigurationList],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "ValidatingAdmissionPolicy"}, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "ValidatingAdmissionPolicyBinding"}, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "ValidatingAdmissionPolicyBindingList"}, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingList],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "ValidatingAdmissionPolicyList"}, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyList],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "ValidatingWebhookConfiguration"}, io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "ValidatingWebhookConfigurationList"}, io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingAdmissionPolicy' }, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicy],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingAdmissionPolicyBinding' }, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBinding],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingAdmissionPolicyBindingList' }, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyBindingList],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingAdmissionPolicyList' }, io_k8s_api_admissionregistration_v1_MutatingAdmissionPolicyList],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration' }, io_k8s_api_admissionregistration_v1_MutatingWebhookConfiguration],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfigurationList' }, io_k8s_api_admissionregistration_v1_MutatingWebhookConfigurationList],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingAdmissionPolicy' }, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicy],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingAdmissionPolicyBinding' }, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBinding],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingAdmissionPolicyBindingList' }, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyBindingList],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingAdmissionPolicyList' }, io_k8s_api_admissionregistration_v1_ValidatingAdmissionPolicyList],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration' }, io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfigurationList' }, io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

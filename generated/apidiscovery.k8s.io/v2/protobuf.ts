@@ -6,51 +6,51 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_apidiscovery_v2_APIGroupDiscovery: MessageDescriptor = {
-  name: "io.k8s.api.apidiscovery.v2.APIGroupDiscovery",
+  name: 'io.k8s.api.apidiscovery.v2.APIGroupDiscovery',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "versions", tag: 2, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APIVersionDiscovery, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'versions', tag: 2, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APIVersionDiscovery, repeated: true },
   ],
 };
 
 export const io_k8s_api_apidiscovery_v2_APIGroupDiscoveryList: MessageDescriptor = {
-  name: "io.k8s.api.apidiscovery.v2.APIGroupDiscoveryList",
+  name: 'io.k8s.api.apidiscovery.v2.APIGroupDiscoveryList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APIGroupDiscovery, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APIGroupDiscovery, repeated: true },
   ],
 };
 
 export const io_k8s_api_apidiscovery_v2_APIResourceDiscovery: MessageDescriptor = {
-  name: "io.k8s.api.apidiscovery.v2.APIResourceDiscovery",
+  name: 'io.k8s.api.apidiscovery.v2.APIResourceDiscovery',
   fields: [
-    { json: "resource", tag: 1, type: 'string' },
-    { json: "responseKind", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind },
-    { json: "scope", tag: 3, type: 'string' },
-    { json: "singularResource", tag: 4, type: 'string' },
-    { json: "verbs", tag: 5, type: 'string', repeated: true },
-    { json: "shortNames", tag: 6, type: 'string', repeated: true },
-    { json: "categories", tag: 7, type: 'string', repeated: true },
-    { json: "subresources", tag: 8, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APISubresourceDiscovery, repeated: true },
+    { json: 'resource', tag: 1, type: 'string' },
+    { json: 'responseKind', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind },
+    { json: 'scope', tag: 3, type: 'string' },
+    { json: 'singularResource', tag: 4, type: 'string' },
+    { json: 'verbs', tag: 5, type: 'string', repeated: true },
+    { json: 'shortNames', tag: 6, type: 'string', repeated: true },
+    { json: 'categories', tag: 7, type: 'string', repeated: true },
+    { json: 'subresources', tag: 8, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APISubresourceDiscovery, repeated: true },
   ],
 };
 
 export const io_k8s_api_apidiscovery_v2_APISubresourceDiscovery: MessageDescriptor = {
-  name: "io.k8s.api.apidiscovery.v2.APISubresourceDiscovery",
+  name: 'io.k8s.api.apidiscovery.v2.APISubresourceDiscovery',
   fields: [
-    { json: "subresource", tag: 1, type: 'string' },
-    { json: "responseKind", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind },
-    { json: "acceptedTypes", tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind, repeated: true },
-    { json: "verbs", tag: 4, type: 'string', repeated: true },
+    { json: 'subresource', tag: 1, type: 'string' },
+    { json: 'responseKind', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind },
+    { json: 'acceptedTypes', tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind, repeated: true },
+    { json: 'verbs', tag: 4, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_apidiscovery_v2_APIVersionDiscovery: MessageDescriptor = {
-  name: "io.k8s.api.apidiscovery.v2.APIVersionDiscovery",
+  name: 'io.k8s.api.apidiscovery.v2.APIVersionDiscovery',
   fields: [
-    { json: "version", tag: 1, type: 'string' },
-    { json: "resources", tag: 2, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APIResourceDiscovery, repeated: true },
-    { json: "freshness", tag: 3, type: 'string' },
+    { json: 'version', tag: 1, type: 'string' },
+    { json: 'resources', tag: 2, type: 'message', message: () => io_k8s_api_apidiscovery_v2_APIResourceDiscovery, repeated: true },
+    { json: 'freshness', tag: 3, type: 'string' },
   ],
 };
 
@@ -59,8 +59,8 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_apidis
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "apidiscovery.k8s.io",version: "v2",kind: "APIGroupDiscovery"}, io_k8s_api_apidiscovery_v2_APIGroupDiscovery],
-  [{group: "apidiscovery.k8s.io",version: "v2",kind: "APIGroupDiscoveryList"}, io_k8s_api_apidiscovery_v2_APIGroupDiscoveryList],
+  [{ group: 'apidiscovery.k8s.io', version: 'v2', kind: 'APIGroupDiscovery' }, io_k8s_api_apidiscovery_v2_APIGroupDiscovery],
+  [{ group: 'apidiscovery.k8s.io', version: 'v2', kind: 'APIGroupDiscoveryList' }, io_k8s_api_apidiscovery_v2_APIGroupDiscoveryList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

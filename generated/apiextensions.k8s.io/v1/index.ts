@@ -4,3 +4,9 @@
 
 export type * from './types.js';
 export { customResourceDefinitionDescriptor, customResourceDefinitionResource, validateCustomResourceDefinition, defaultCustomResourceDefinition } from './customresourcedefinition.resource.js';
+
+export { CustomResourceDefinitionClient, customResourceDefinitionRef, type CustomResourceDefinitionClientExpansion } from './customresourcedefinition.client.js';
+export { customResourceDefinitionInformer } from './customresourcedefinition.informer.js';
+export { customResourceDefinitionLister } from './customresourcedefinition.lister.js';
+export { createApiextensionsV1Client, type ApiextensionsV1Client } from './clientset.js';
+export { createApiextensionsV1Informers, type ApiextensionsV1Informers } from './informers.js';

@@ -6,233 +6,233 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceColumnDefinition',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "type", tag: 2, type: 'string' },
-    { json: "format", tag: 3, type: 'string' },
-    { json: "description", tag: 4, type: 'string' },
-    { json: "priority", tag: 5, type: 'int32' },
-    { json: "jsonPath", tag: 6, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'type', tag: 2, type: 'string' },
+    { json: 'format', tag: 3, type: 'string' },
+    { json: 'description', tag: 4, type: 'string' },
+    { json: 'priority', tag: 5, type: 'int32' },
+    { json: 'jsonPath', tag: 6, type: 'string' },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceConversion: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceConversion',
   fields: [
-    { json: "strategy", tag: 1, type: 'string' },
-    { json: "webhook", tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookConversion },
+    { json: 'strategy', tag: 1, type: 'string' },
+    { json: 'webhook', tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookConversion },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionCondition',
   fields: [
-    { json: "type", tag: 1, type: 'string' },
-    { json: "status", tag: 2, type: 'string' },
-    { json: "lastTransitionTime", tag: 3, type: 'time' },
-    { json: "reason", tag: 4, type: 'string' },
-    { json: "message", tag: 5, type: 'string' },
-    { json: "observedGeneration", tag: 6, type: 'int64' },
+    { json: 'type', tag: 1, type: 'string' },
+    { json: 'status', tag: 2, type: 'string' },
+    { json: 'lastTransitionTime', tag: 3, type: 'time' },
+    { json: 'reason', tag: 4, type: 'string' },
+    { json: 'message', tag: 5, type: 'string' },
+    { json: 'observedGeneration', tag: 6, type: 'int64' },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionList",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition, repeated: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionNames',
   fields: [
-    { json: "plural", tag: 1, type: 'string' },
-    { json: "singular", tag: 2, type: 'string' },
-    { json: "shortNames", tag: 3, type: 'string', repeated: true },
-    { json: "kind", tag: 4, type: 'string' },
-    { json: "listKind", tag: 5, type: 'string' },
-    { json: "categories", tag: 6, type: 'string', repeated: true },
+    { json: 'plural', tag: 1, type: 'string' },
+    { json: 'singular', tag: 2, type: 'string' },
+    { json: 'shortNames', tag: 3, type: 'string', repeated: true },
+    { json: 'kind', tag: 4, type: 'string' },
+    { json: 'listKind', tag: 5, type: 'string' },
+    { json: 'categories', tag: 6, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionSpec: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec',
   fields: [
-    { json: "group", tag: 1, type: 'string' },
-    { json: "names", tag: 3, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames },
-    { json: "scope", tag: 4, type: 'string' },
-    { json: "versions", tag: 7, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion, repeated: true },
-    { json: "conversion", tag: 9, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceConversion },
-    { json: "preserveUnknownFields", tag: 10, type: 'bool' },
+    { json: 'group', tag: 1, type: 'string' },
+    { json: 'names', tag: 3, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames },
+    { json: 'scope', tag: 4, type: 'string' },
+    { json: 'versions', tag: 7, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion, repeated: true },
+    { json: 'conversion', tag: 9, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceConversion },
+    { json: 'preserveUnknownFields', tag: 10, type: 'bool' },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionStatus: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus',
   fields: [
-    { json: "conditions", tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition, repeated: true },
-    { json: "acceptedNames", tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames },
-    { json: "storedVersions", tag: 3, type: 'string', repeated: true },
-    { json: "observedGeneration", tag: 4, type: 'int64' },
+    { json: 'conditions', tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionCondition, repeated: true },
+    { json: 'acceptedNames', tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionNames },
+    { json: 'storedVersions', tag: 3, type: 'string', repeated: true },
+    { json: 'observedGeneration', tag: 4, type: 'int64' },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionVersion: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionVersion',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "served", tag: 2, type: 'bool' },
-    { json: "storage", tag: 3, type: 'bool' },
-    { json: "schema", tag: 4, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceValidation },
-    { json: "subresources", tag: 5, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresources },
-    { json: "additionalPrinterColumns", tag: 6, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition, repeated: true },
-    { json: "deprecated", tag: 7, type: 'bool' },
-    { json: "deprecationWarning", tag: 8, type: 'string' },
-    { json: "selectableFields", tag: 9, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField, repeated: true },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'served', tag: 2, type: 'bool' },
+    { json: 'storage', tag: 3, type: 'bool' },
+    { json: 'schema', tag: 4, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceValidation },
+    { json: 'subresources', tag: 5, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresources },
+    { json: 'additionalPrinterColumns', tag: 6, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition, repeated: true },
+    { json: 'deprecated', tag: 7, type: 'bool' },
+    { json: 'deprecationWarning', tag: 8, type: 'string', explicitPresence: true },
+    { json: 'selectableFields', tag: 9, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField, repeated: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceScale',
   fields: [
-    { json: "specReplicasPath", tag: 1, type: 'string' },
-    { json: "statusReplicasPath", tag: 2, type: 'string' },
-    { json: "labelSelectorPath", tag: 3, type: 'string' },
+    { json: 'specReplicasPath', tag: 1, type: 'string' },
+    { json: 'statusReplicasPath', tag: 2, type: 'string' },
+    { json: 'labelSelectorPath', tag: 3, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceStatus: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresourceStatus',
   fields: [],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresources: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceSubresources',
   fields: [
-    { json: "status", tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceStatus },
-    { json: "scale", tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale },
+    { json: 'status', tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceStatus },
+    { json: 'scale', tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceSubresourceScale },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceValidation: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceValidation',
   fields: [
-    { json: "openAPIV3Schema", tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
+    { json: 'openAPIV3Schema', tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ExternalDocumentation: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ExternalDocumentation',
   fields: [
-    { json: "description", tag: 1, type: 'string' },
-    { json: "url", tag: 2, type: 'string' },
+    { json: 'description', tag: 1, type: 'string' },
+    { json: 'url', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps',
   fields: [
-    { json: "id", tag: 1, type: 'string' },
-    { json: "$schema", tag: 2, type: 'string' },
-    { json: "$ref", tag: 3, type: 'string' },
-    { json: "description", tag: 4, type: 'string' },
-    { json: "type", tag: 5, type: 'string' },
-    { json: "format", tag: 6, type: 'string' },
-    { json: "title", tag: 7, type: 'string' },
-    { json: "default", tag: 8, type: 'json' },
-    { json: "maximum", tag: 9, type: 'double' },
-    { json: "exclusiveMaximum", tag: 10, type: 'bool' },
-    { json: "minimum", tag: 11, type: 'double' },
-    { json: "exclusiveMinimum", tag: 12, type: 'bool' },
-    { json: "maxLength", tag: 13, type: 'int64' },
-    { json: "minLength", tag: 14, type: 'int64' },
-    { json: "pattern", tag: 15, type: 'string' },
-    { json: "maxItems", tag: 16, type: 'int64' },
-    { json: "minItems", tag: 17, type: 'int64' },
-    { json: "uniqueItems", tag: 18, type: 'bool' },
-    { json: "multipleOf", tag: 19, type: 'double' },
-    { json: "enum", tag: 20, type: 'json', repeated: true },
-    { json: "maxProperties", tag: 21, type: 'int64' },
-    { json: "minProperties", tag: 22, type: 'int64' },
-    { json: "required", tag: 23, type: 'string', repeated: true },
-    { json: "items", tag: 24, type: 'json-schema-props-or-array', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
-    { json: "allOf", tag: 25, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, repeated: true },
-    { json: "oneOf", tag: 26, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, repeated: true },
-    { json: "anyOf", tag: 27, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, repeated: true },
-    { json: "not", tag: 28, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
-    { json: "properties", tag: 29, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
-    { json: "additionalProperties", tag: 30, type: 'json-schema-props-or-bool', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
-    { json: "patternProperties", tag: 31, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
-    { json: "dependencies", tag: 32, type: 'json-schema-props-or-string-array', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
-    { json: "additionalItems", tag: 33, type: 'json-schema-props-or-bool', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
-    { json: "definitions", tag: 34, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
-    { json: "externalDocs", tag: 35, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ExternalDocumentation },
-    { json: "example", tag: 36, type: 'json' },
-    { json: "nullable", tag: 37, type: 'bool' },
-    { json: "x-kubernetes-preserve-unknown-fields", tag: 38, type: 'bool' },
-    { json: "x-kubernetes-embedded-resource", tag: 39, type: 'bool' },
-    { json: "x-kubernetes-int-or-string", tag: 40, type: 'bool' },
-    { json: "x-kubernetes-list-map-keys", tag: 41, type: 'string', repeated: true },
-    { json: "x-kubernetes-list-type", tag: 42, type: 'string' },
-    { json: "x-kubernetes-map-type", tag: 43, type: 'string' },
-    { json: "x-kubernetes-validations", tag: 44, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule, repeated: true },
+    { json: 'id', tag: 1, type: 'string' },
+    { json: '$schema', tag: 2, type: 'string' },
+    { json: '$ref', tag: 3, type: 'string', explicitPresence: true },
+    { json: 'description', tag: 4, type: 'string' },
+    { json: 'type', tag: 5, type: 'string' },
+    { json: 'format', tag: 6, type: 'string' },
+    { json: 'title', tag: 7, type: 'string' },
+    { json: 'default', tag: 8, type: 'json' },
+    { json: 'maximum', tag: 9, type: 'double', explicitPresence: true },
+    { json: 'exclusiveMaximum', tag: 10, type: 'bool' },
+    { json: 'minimum', tag: 11, type: 'double', explicitPresence: true },
+    { json: 'exclusiveMinimum', tag: 12, type: 'bool' },
+    { json: 'maxLength', tag: 13, type: 'int64', explicitPresence: true },
+    { json: 'minLength', tag: 14, type: 'int64', explicitPresence: true },
+    { json: 'pattern', tag: 15, type: 'string' },
+    { json: 'maxItems', tag: 16, type: 'int64', explicitPresence: true },
+    { json: 'minItems', tag: 17, type: 'int64', explicitPresence: true },
+    { json: 'uniqueItems', tag: 18, type: 'bool' },
+    { json: 'multipleOf', tag: 19, type: 'double', explicitPresence: true },
+    { json: 'enum', tag: 20, type: 'json', repeated: true },
+    { json: 'maxProperties', tag: 21, type: 'int64', explicitPresence: true },
+    { json: 'minProperties', tag: 22, type: 'int64', explicitPresence: true },
+    { json: 'required', tag: 23, type: 'string', repeated: true },
+    { json: 'items', tag: 24, type: 'json-schema-props-or-array', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
+    { json: 'allOf', tag: 25, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, repeated: true },
+    { json: 'oneOf', tag: 26, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, repeated: true },
+    { json: 'anyOf', tag: 27, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, repeated: true },
+    { json: 'not', tag: 28, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
+    { json: 'properties', tag: 29, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
+    { json: 'additionalProperties', tag: 30, type: 'json-schema-props-or-bool', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
+    { json: 'patternProperties', tag: 31, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
+    { json: 'dependencies', tag: 32, type: 'json-schema-props-or-string-array', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
+    { json: 'additionalItems', tag: 33, type: 'json-schema-props-or-bool', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps },
+    { json: 'definitions', tag: 34, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_JSONSchemaProps, map: true },
+    { json: 'externalDocs', tag: 35, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ExternalDocumentation },
+    { json: 'example', tag: 36, type: 'json' },
+    { json: 'nullable', tag: 37, type: 'bool' },
+    { json: 'x-kubernetes-preserve-unknown-fields', tag: 38, type: 'bool', explicitPresence: true },
+    { json: 'x-kubernetes-embedded-resource', tag: 39, type: 'bool' },
+    { json: 'x-kubernetes-int-or-string', tag: 40, type: 'bool' },
+    { json: 'x-kubernetes-list-map-keys', tag: 41, type: 'string', repeated: true },
+    { json: 'x-kubernetes-list-type', tag: 42, type: 'string', explicitPresence: true },
+    { json: 'x-kubernetes-map-type', tag: 43, type: 'string', explicitPresence: true },
+    { json: 'x-kubernetes-validations', tag: 44, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule, repeated: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_SelectableField: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.SelectableField',
   fields: [
-    { json: "jsonPath", tag: 1, type: 'string' },
+    { json: 'jsonPath', tag: 1, type: 'string' },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ServiceReference',
   fields: [
-    { json: "namespace", tag: 1, type: 'string' },
-    { json: "name", tag: 2, type: 'string' },
-    { json: "path", tag: 3, type: 'string' },
-    { json: "port", tag: 4, type: 'int32' },
+    { json: 'namespace', tag: 1, type: 'string' },
+    { json: 'name', tag: 2, type: 'string' },
+    { json: 'path', tag: 3, type: 'string', explicitPresence: true },
+    { json: 'port', tag: 4, type: 'int32', explicitPresence: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ValidationRule: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule',
   fields: [
-    { json: "rule", tag: 1, type: 'string' },
-    { json: "message", tag: 2, type: 'string' },
-    { json: "messageExpression", tag: 3, type: 'string' },
-    { json: "reason", tag: 4, type: 'string' },
-    { json: "fieldPath", tag: 5, type: 'string' },
-    { json: "optionalOldSelf", tag: 6, type: 'bool' },
+    { json: 'rule', tag: 1, type: 'string' },
+    { json: 'message', tag: 2, type: 'string' },
+    { json: 'messageExpression', tag: 3, type: 'string' },
+    { json: 'reason', tag: 4, type: 'string', explicitPresence: true },
+    { json: 'fieldPath', tag: 5, type: 'string' },
+    { json: 'optionalOldSelf', tag: 6, type: 'bool', explicitPresence: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookClientConfig',
   fields: [
-    { json: "service", tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference },
-    { json: "caBundle", tag: 2, type: 'bytes' },
-    { json: "url", tag: 3, type: 'string' },
+    { json: 'service', tag: 1, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_ServiceReference },
+    { json: 'caBundle', tag: 2, type: 'bytes' },
+    { json: 'url', tag: 3, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookConversion: MessageDescriptor = {
-  name: "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion",
+  name: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion',
   fields: [
-    { json: "clientConfig", tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig },
-    { json: "conversionReviewVersions", tag: 3, type: 'string', repeated: true },
+    { json: 'clientConfig', tag: 2, type: 'message', message: () => io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_WebhookClientConfig },
+    { json: 'conversionReviewVersions', tag: 3, type: 'string', repeated: true },
   ],
 };
 
@@ -241,8 +241,8 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_apiextensi
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "apiextensions.k8s.io",version: "v1",kind: "CustomResourceDefinition"}, io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition],
-  [{group: "apiextensions.k8s.io",version: "v1",kind: "CustomResourceDefinitionList"}, io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList],
+  [{ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' }, io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition],
+  [{ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinitionList' }, io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -4,3 +4,9 @@
 
 export type * from './types.js';
 export { apiServiceDescriptor, apiServiceResource, validateAPIService, defaultAPIService } from './apiservice.resource.js';
+
+export { APIServiceClient, apiServiceRef, type APIServiceClientExpansion } from './apiservice.client.js';
+export { apiServiceInformer } from './apiservice.informer.js';
+export { apiServiceLister } from './apiservice.lister.js';
+export { createApiregistrationV1Client, type ApiregistrationV1Client } from './clientset.js';
+export { createApiregistrationV1Informers, type ApiregistrationV1Informers } from './informers.js';

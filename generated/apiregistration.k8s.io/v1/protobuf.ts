@@ -6,59 +6,59 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService: MessageDescriptor = {
-  name: "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService",
+  name: 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceStatus },
   ],
 };
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceCondition: MessageDescriptor = {
-  name: "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition",
+  name: 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition',
   fields: [
-    { json: "type", tag: 1, type: 'string' },
-    { json: "status", tag: 2, type: 'string' },
-    { json: "lastTransitionTime", tag: 3, type: 'time' },
-    { json: "reason", tag: 4, type: 'string' },
-    { json: "message", tag: 5, type: 'string' },
+    { json: 'type', tag: 1, type: 'string' },
+    { json: 'status', tag: 2, type: 'string' },
+    { json: 'lastTransitionTime', tag: 3, type: 'time' },
+    { json: 'reason', tag: 4, type: 'string' },
+    { json: 'message', tag: 5, type: 'string' },
   ],
 };
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList: MessageDescriptor = {
-  name: "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceList",
+  name: 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService, repeated: true },
   ],
 };
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceSpec: MessageDescriptor = {
-  name: "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec",
+  name: 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec',
   fields: [
-    { json: "service", tag: 1, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference },
-    { json: "group", tag: 2, type: 'string' },
-    { json: "version", tag: 3, type: 'string' },
-    { json: "insecureSkipTLSVerify", tag: 4, type: 'bool' },
-    { json: "caBundle", tag: 5, type: 'bytes' },
-    { json: "groupPriorityMinimum", tag: 7, type: 'int32' },
-    { json: "versionPriority", tag: 8, type: 'int32' },
+    { json: 'service', tag: 1, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference },
+    { json: 'group', tag: 2, type: 'string' },
+    { json: 'version', tag: 3, type: 'string' },
+    { json: 'insecureSkipTLSVerify', tag: 4, type: 'bool' },
+    { json: 'caBundle', tag: 5, type: 'bytes' },
+    { json: 'groupPriorityMinimum', tag: 7, type: 'int32' },
+    { json: 'versionPriority', tag: 8, type: 'int32' },
   ],
 };
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceStatus: MessageDescriptor = {
-  name: "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus",
+  name: 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus',
   fields: [
-    { json: "conditions", tag: 1, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceCondition, repeated: true },
+    { json: 'conditions', tag: 1, type: 'message', message: () => io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceCondition, repeated: true },
   ],
 };
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_ServiceReference: MessageDescriptor = {
-  name: "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference",
+  name: 'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference',
   fields: [
-    { json: "namespace", tag: 1, type: 'string' },
-    { json: "name", tag: 2, type: 'string' },
-    { json: "port", tag: 3, type: 'int32' },
+    { json: 'namespace', tag: 1, type: 'string' },
+    { json: 'name', tag: 2, type: 'string' },
+    { json: 'port', tag: 3, type: 'int32', explicitPresence: true },
   ],
 };
 
@@ -67,8 +67,8 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_kube_aggre
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "apiregistration.k8s.io",version: "v1",kind: "APIService"}, io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService],
-  [{group: "apiregistration.k8s.io",version: "v1",kind: "APIServiceList"}, io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList],
+  [{ group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService' }, io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService],
+  [{ group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIServiceList' }, io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -5,3 +5,7 @@
 export type * from './types.js';
 export { selfSubjectReviewDescriptor, selfSubjectReviewResource, validateSelfSubjectReview, defaultSelfSubjectReview } from './selfsubjectreview.resource.js';
 export { tokenReviewDescriptor, tokenReviewResource, validateTokenReview, defaultTokenReview } from './tokenreview.resource.js';
+
+export { SelfSubjectReviewClient, selfSubjectReviewRef, type SelfSubjectReviewClientExpansion } from './selfsubjectreview.client.js';
+export { TokenReviewClient, tokenReviewRef, type TokenReviewClientExpansion } from './tokenreview.client.js';
+export { createAuthenticationV1Client, type AuthenticationV1Client } from './clientset.js';

@@ -6,90 +6,90 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_authentication_v1_BoundObjectReference: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.BoundObjectReference",
+  name: 'io.k8s.api.authentication.v1.BoundObjectReference',
   fields: [
-    { json: "kind", tag: 1, type: 'string' },
-    { json: "apiVersion", tag: 2, type: 'string' },
-    { json: "name", tag: 3, type: 'string' },
-    { json: "uid", tag: 4, type: 'string' },
+    { json: 'kind', tag: 1, type: 'string' },
+    { json: 'apiVersion', tag: 2, type: 'string' },
+    { json: 'name', tag: 3, type: 'string' },
+    { json: 'uid', tag: 4, type: 'string' },
   ],
 };
 
 export const io_k8s_api_authentication_v1_SelfSubjectReview: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.SelfSubjectReview",
+  name: 'io.k8s.api.authentication.v1.SelfSubjectReview',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "status", tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_SelfSubjectReviewStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'status', tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_SelfSubjectReviewStatus },
   ],
 };
 
 export const io_k8s_api_authentication_v1_SelfSubjectReviewStatus: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.SelfSubjectReviewStatus",
+  name: 'io.k8s.api.authentication.v1.SelfSubjectReviewStatus',
   fields: [
-    { json: "userInfo", tag: 1, type: 'message', message: () => io_k8s_api_authentication_v1_UserInfo },
+    { json: 'userInfo', tag: 1, type: 'message', message: () => io_k8s_api_authentication_v1_UserInfo },
   ],
 };
 
 export const io_k8s_api_authentication_v1_TokenRequest: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.TokenRequest",
+  name: 'io.k8s.api.authentication.v1.TokenRequest',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_TokenRequestSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_authentication_v1_TokenRequestStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_TokenRequestSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_authentication_v1_TokenRequestStatus },
   ],
 };
 
 export const io_k8s_api_authentication_v1_TokenRequestSpec: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.TokenRequestSpec",
+  name: 'io.k8s.api.authentication.v1.TokenRequestSpec',
   fields: [
-    { json: "audiences", tag: 1, type: 'string', repeated: true },
-    { json: "boundObjectRef", tag: 3, type: 'message', message: () => io_k8s_api_authentication_v1_BoundObjectReference },
-    { json: "expirationSeconds", tag: 4, type: 'int64' },
+    { json: 'audiences', tag: 1, type: 'string', repeated: true },
+    { json: 'boundObjectRef', tag: 3, type: 'message', message: () => io_k8s_api_authentication_v1_BoundObjectReference },
+    { json: 'expirationSeconds', tag: 4, type: 'int64', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_authentication_v1_TokenRequestStatus: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.TokenRequestStatus",
+  name: 'io.k8s.api.authentication.v1.TokenRequestStatus',
   fields: [
-    { json: "token", tag: 1, type: 'string' },
-    { json: "expirationTimestamp", tag: 2, type: 'time' },
+    { json: 'token', tag: 1, type: 'string' },
+    { json: 'expirationTimestamp', tag: 2, type: 'time' },
   ],
 };
 
 export const io_k8s_api_authentication_v1_TokenReview: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.TokenReview",
+  name: 'io.k8s.api.authentication.v1.TokenReview',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_TokenReviewSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_authentication_v1_TokenReviewStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_TokenReviewSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_authentication_v1_TokenReviewStatus },
   ],
 };
 
 export const io_k8s_api_authentication_v1_TokenReviewSpec: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.TokenReviewSpec",
+  name: 'io.k8s.api.authentication.v1.TokenReviewSpec',
   fields: [
-    { json: "token", tag: 1, type: 'string' },
-    { json: "audiences", tag: 2, type: 'string', repeated: true },
+    { json: 'token', tag: 1, type: 'string' },
+    { json: 'audiences', tag: 2, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_authentication_v1_TokenReviewStatus: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.TokenReviewStatus",
+  name: 'io.k8s.api.authentication.v1.TokenReviewStatus',
   fields: [
-    { json: "authenticated", tag: 1, type: 'bool' },
-    { json: "user", tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_UserInfo },
-    { json: "error", tag: 3, type: 'string' },
-    { json: "audiences", tag: 4, type: 'string', repeated: true },
+    { json: 'authenticated', tag: 1, type: 'bool' },
+    { json: 'user', tag: 2, type: 'message', message: () => io_k8s_api_authentication_v1_UserInfo },
+    { json: 'error', tag: 3, type: 'string' },
+    { json: 'audiences', tag: 4, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_authentication_v1_UserInfo: MessageDescriptor = {
-  name: "io.k8s.api.authentication.v1.UserInfo",
+  name: 'io.k8s.api.authentication.v1.UserInfo',
   fields: [
-    { json: "username", tag: 1, type: 'string' },
-    { json: "uid", tag: 2, type: 'string' },
-    { json: "groups", tag: 3, type: 'string', repeated: true },
-    { json: "extra", tag: 4, type: 'string', map: true, mapValue: 'extra-value' },
+    { json: 'username', tag: 1, type: 'string' },
+    { json: 'uid', tag: 2, type: 'string' },
+    { json: 'groups', tag: 3, type: 'string', repeated: true },
+    { json: 'extra', tag: 4, type: 'string', map: true, mapValue: 'extra-value' },
   ],
 };
 
@@ -98,9 +98,9 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_authen
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "authentication.k8s.io",version: "v1",kind: "SelfSubjectReview"}, io_k8s_api_authentication_v1_SelfSubjectReview],
-  [{group: "authentication.k8s.io",version: "v1",kind: "TokenRequest"}, io_k8s_api_authentication_v1_TokenRequest],
-  [{group: "authentication.k8s.io",version: "v1",kind: "TokenReview"}, io_k8s_api_authentication_v1_TokenReview],
+  [{ group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview' }, io_k8s_api_authentication_v1_SelfSubjectReview],
+  [{ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, io_k8s_api_authentication_v1_TokenRequest],
+  [{ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenReview' }, io_k8s_api_authentication_v1_TokenReview],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -7,3 +7,9 @@ export { localSubjectAccessReviewDescriptor, localSubjectAccessReviewResource, v
 export { selfSubjectAccessReviewDescriptor, selfSubjectAccessReviewResource, validateSelfSubjectAccessReview, defaultSelfSubjectAccessReview } from './selfsubjectaccessreview.resource.js';
 export { selfSubjectRulesReviewDescriptor, selfSubjectRulesReviewResource, validateSelfSubjectRulesReview, defaultSelfSubjectRulesReview } from './selfsubjectrulesreview.resource.js';
 export { subjectAccessReviewDescriptor, subjectAccessReviewResource, validateSubjectAccessReview, defaultSubjectAccessReview } from './subjectaccessreview.resource.js';
+
+export { LocalSubjectAccessReviewClient, localSubjectAccessReviewRef, type LocalSubjectAccessReviewClientExpansion } from './localsubjectaccessreview.client.js';
+export { SelfSubjectAccessReviewClient, selfSubjectAccessReviewRef, type SelfSubjectAccessReviewClientExpansion } from './selfsubjectaccessreview.client.js';
+export { SelfSubjectRulesReviewClient, selfSubjectRulesReviewRef, type SelfSubjectRulesReviewClientExpansion } from './selfsubjectrulesreview.client.js';
+export { SubjectAccessReviewClient, subjectAccessReviewRef, type SubjectAccessReviewClientExpansion } from './subjectaccessreview.client.js';
+export { createAuthorizationV1Client, type AuthorizationV1Client } from './clientset.js';

@@ -6,142 +6,142 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement, io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_authorization_v1_FieldSelectorAttributes: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.FieldSelectorAttributes",
+  name: 'io.k8s.api.authorization.v1.FieldSelectorAttributes',
   fields: [
-    { json: "rawSelector", tag: 1, type: 'string' },
-    { json: "requirements", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement, repeated: true },
+    { json: 'rawSelector', tag: 1, type: 'string' },
+    { json: 'requirements', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement, repeated: true },
   ],
 };
 
 export const io_k8s_api_authorization_v1_LabelSelectorAttributes: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.LabelSelectorAttributes",
+  name: 'io.k8s.api.authorization.v1.LabelSelectorAttributes',
   fields: [
-    { json: "rawSelector", tag: 1, type: 'string' },
-    { json: "requirements", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, repeated: true },
+    { json: 'rawSelector', tag: 1, type: 'string' },
+    { json: 'requirements', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, repeated: true },
   ],
 };
 
 export const io_k8s_api_authorization_v1_LocalSubjectAccessReview: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.LocalSubjectAccessReview",
+  name: 'io.k8s.api.authorization.v1.LocalSubjectAccessReview',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewStatus },
   ],
 };
 
 export const io_k8s_api_authorization_v1_NonResourceAttributes: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.NonResourceAttributes",
+  name: 'io.k8s.api.authorization.v1.NonResourceAttributes',
   fields: [
-    { json: "path", tag: 1, type: 'string' },
-    { json: "verb", tag: 2, type: 'string' },
+    { json: 'path', tag: 1, type: 'string' },
+    { json: 'verb', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_api_authorization_v1_NonResourceRule: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.NonResourceRule",
+  name: 'io.k8s.api.authorization.v1.NonResourceRule',
   fields: [
-    { json: "verbs", tag: 1, type: 'string', repeated: true },
-    { json: "nonResourceURLs", tag: 2, type: 'string', repeated: true },
+    { json: 'verbs', tag: 1, type: 'string', repeated: true },
+    { json: 'nonResourceURLs', tag: 2, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_authorization_v1_ResourceAttributes: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.ResourceAttributes",
+  name: 'io.k8s.api.authorization.v1.ResourceAttributes',
   fields: [
-    { json: "namespace", tag: 1, type: 'string' },
-    { json: "verb", tag: 2, type: 'string' },
-    { json: "group", tag: 3, type: 'string' },
-    { json: "version", tag: 4, type: 'string' },
-    { json: "resource", tag: 5, type: 'string' },
-    { json: "subresource", tag: 6, type: 'string' },
-    { json: "name", tag: 7, type: 'string' },
-    { json: "fieldSelector", tag: 8, type: 'message', message: () => io_k8s_api_authorization_v1_FieldSelectorAttributes },
-    { json: "labelSelector", tag: 9, type: 'message', message: () => io_k8s_api_authorization_v1_LabelSelectorAttributes },
+    { json: 'namespace', tag: 1, type: 'string' },
+    { json: 'verb', tag: 2, type: 'string' },
+    { json: 'group', tag: 3, type: 'string' },
+    { json: 'version', tag: 4, type: 'string' },
+    { json: 'resource', tag: 5, type: 'string' },
+    { json: 'subresource', tag: 6, type: 'string' },
+    { json: 'name', tag: 7, type: 'string' },
+    { json: 'fieldSelector', tag: 8, type: 'message', message: () => io_k8s_api_authorization_v1_FieldSelectorAttributes },
+    { json: 'labelSelector', tag: 9, type: 'message', message: () => io_k8s_api_authorization_v1_LabelSelectorAttributes },
   ],
 };
 
 export const io_k8s_api_authorization_v1_ResourceRule: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.ResourceRule",
+  name: 'io.k8s.api.authorization.v1.ResourceRule',
   fields: [
-    { json: "verbs", tag: 1, type: 'string', repeated: true },
-    { json: "apiGroups", tag: 2, type: 'string', repeated: true },
-    { json: "resources", tag: 3, type: 'string', repeated: true },
-    { json: "resourceNames", tag: 4, type: 'string', repeated: true },
+    { json: 'verbs', tag: 1, type: 'string', repeated: true },
+    { json: 'apiGroups', tag: 2, type: 'string', repeated: true },
+    { json: 'resources', tag: 3, type: 'string', repeated: true },
+    { json: 'resourceNames', tag: 4, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SelfSubjectAccessReview: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SelfSubjectAccessReview",
+  name: 'io.k8s.api.authorization.v1.SelfSubjectAccessReview',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SelfSubjectAccessReviewSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SelfSubjectAccessReviewSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewStatus },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SelfSubjectAccessReviewSpec: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec",
+  name: 'io.k8s.api.authorization.v1.SelfSubjectAccessReviewSpec',
   fields: [
-    { json: "resourceAttributes", tag: 1, type: 'message', message: () => io_k8s_api_authorization_v1_ResourceAttributes },
-    { json: "nonResourceAttributes", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_NonResourceAttributes },
+    { json: 'resourceAttributes', tag: 1, type: 'message', message: () => io_k8s_api_authorization_v1_ResourceAttributes },
+    { json: 'nonResourceAttributes', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_NonResourceAttributes },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SelfSubjectRulesReview: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SelfSubjectRulesReview",
+  name: 'io.k8s.api.authorization.v1.SelfSubjectRulesReview',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SelfSubjectRulesReviewSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectRulesReviewStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SelfSubjectRulesReviewSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectRulesReviewStatus },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SelfSubjectRulesReviewSpec: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SelfSubjectRulesReviewSpec",
+  name: 'io.k8s.api.authorization.v1.SelfSubjectRulesReviewSpec',
   fields: [
-    { json: "namespace", tag: 1, type: 'string' },
+    { json: 'namespace', tag: 1, type: 'string' },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SubjectAccessReview: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SubjectAccessReview",
+  name: 'io.k8s.api.authorization.v1.SubjectAccessReview',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_authorization_v1_SubjectAccessReviewStatus },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SubjectAccessReviewSpec: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SubjectAccessReviewSpec",
+  name: 'io.k8s.api.authorization.v1.SubjectAccessReviewSpec',
   fields: [
-    { json: "resourceAttributes", tag: 1, type: 'message', message: () => io_k8s_api_authorization_v1_ResourceAttributes },
-    { json: "nonResourceAttributes", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_NonResourceAttributes },
-    { json: "user", tag: 3, type: 'string' },
-    { json: "groups", tag: 4, type: 'string', repeated: true },
-    { json: "extra", tag: 5, type: 'string', map: true, mapValue: 'extra-value' },
-    { json: "uid", tag: 6, type: 'string' },
+    { json: 'resourceAttributes', tag: 1, type: 'message', message: () => io_k8s_api_authorization_v1_ResourceAttributes },
+    { json: 'nonResourceAttributes', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_NonResourceAttributes },
+    { json: 'user', tag: 3, type: 'string' },
+    { json: 'groups', tag: 4, type: 'string', repeated: true },
+    { json: 'extra', tag: 5, type: 'string', map: true, mapValue: 'extra-value' },
+    { json: 'uid', tag: 6, type: 'string' },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SubjectAccessReviewStatus: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SubjectAccessReviewStatus",
+  name: 'io.k8s.api.authorization.v1.SubjectAccessReviewStatus',
   fields: [
-    { json: "allowed", tag: 1, type: 'bool' },
-    { json: "reason", tag: 2, type: 'string' },
-    { json: "evaluationError", tag: 3, type: 'string' },
-    { json: "denied", tag: 4, type: 'bool' },
+    { json: 'allowed', tag: 1, type: 'bool' },
+    { json: 'reason', tag: 2, type: 'string' },
+    { json: 'evaluationError', tag: 3, type: 'string' },
+    { json: 'denied', tag: 4, type: 'bool' },
   ],
 };
 
 export const io_k8s_api_authorization_v1_SubjectRulesReviewStatus: MessageDescriptor = {
-  name: "io.k8s.api.authorization.v1.SubjectRulesReviewStatus",
+  name: 'io.k8s.api.authorization.v1.SubjectRulesReviewStatus',
   fields: [
-    { json: "resourceRules", tag: 1, type: 'message', message: () => io_k8s_api_authorization_v1_ResourceRule, repeated: true },
-    { json: "nonResourceRules", tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_NonResourceRule, repeated: true },
-    { json: "incomplete", tag: 3, type: 'bool' },
-    { json: "evaluationError", tag: 4, type: 'string' },
+    { json: 'resourceRules', tag: 1, type: 'message', message: () => io_k8s_api_authorization_v1_ResourceRule, repeated: true },
+    { json: 'nonResourceRules', tag: 2, type: 'message', message: () => io_k8s_api_authorization_v1_NonResourceRule, repeated: true },
+    { json: 'incomplete', tag: 3, type: 'bool' },
+    { json: 'evaluationError', tag: 4, type: 'string' },
   ],
 };
 
@@ -150,10 +150,10 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_author
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "authorization.k8s.io",version: "v1",kind: "LocalSubjectAccessReview"}, io_k8s_api_authorization_v1_LocalSubjectAccessReview],
-  [{group: "authorization.k8s.io",version: "v1",kind: "SelfSubjectAccessReview"}, io_k8s_api_authorization_v1_SelfSubjectAccessReview],
-  [{group: "authorization.k8s.io",version: "v1",kind: "SelfSubjectRulesReview"}, io_k8s_api_authorization_v1_SelfSubjectRulesReview],
-  [{group: "authorization.k8s.io",version: "v1",kind: "SubjectAccessReview"}, io_k8s_api_authorization_v1_SubjectAccessReview],
+  [{ group: 'authorization.k8s.io', version: 'v1', kind: 'LocalSubjectAccessReview' }, io_k8s_api_authorization_v1_LocalSubjectAccessReview],
+  [{ group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview' }, io_k8s_api_authorization_v1_SelfSubjectAccessReview],
+  [{ group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview' }, io_k8s_api_authorization_v1_SelfSubjectRulesReview],
+  [{ group: 'authorization.k8s.io', version: 'v1', kind: 'SubjectAccessReview' }, io_k8s_api_authorization_v1_SubjectAccessReview],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

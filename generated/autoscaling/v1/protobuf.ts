@@ -6,26 +6,26 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_autoscaling_v1_Scale: MessageDescriptor = {
-  name: "io.k8s.api.autoscaling.v1.Scale",
+  name: 'io.k8s.api.autoscaling.v1.Scale',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_autoscaling_v1_ScaleSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_autoscaling_v1_ScaleStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_autoscaling_v1_ScaleSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_autoscaling_v1_ScaleStatus },
   ],
 };
 
 export const io_k8s_api_autoscaling_v1_ScaleSpec: MessageDescriptor = {
-  name: "io.k8s.api.autoscaling.v1.ScaleSpec",
+  name: 'io.k8s.api.autoscaling.v1.ScaleSpec',
   fields: [
-    { json: "replicas", tag: 1, type: 'int32' },
+    { json: 'replicas', tag: 1, type: 'int32' },
   ],
 };
 
 export const io_k8s_api_autoscaling_v1_ScaleStatus: MessageDescriptor = {
-  name: "io.k8s.api.autoscaling.v1.ScaleStatus",
+  name: 'io.k8s.api.autoscaling.v1.ScaleStatus',
   fields: [
-    { json: "replicas", tag: 1, type: 'int32' },
-    { json: "selector", tag: 2, type: 'string' },
+    { json: 'replicas', tag: 1, type: 'int32' },
+    { json: 'selector', tag: 2, type: 'string' },
   ],
 };
 
@@ -34,7 +34,7 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_autosc
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "autoscaling",version: "v1",kind: "Scale"}, io_k8s_api_autoscaling_v1_Scale],
+  [{ group: 'autoscaling', version: 'v1', kind: 'Scale' }, io_k8s_api_autoscaling_v1_Scale],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -4,3 +4,9 @@
 
 export type * from './types.js';
 export { leaseDescriptor, leaseResource, validateLease, defaultLease } from './lease.resource.js';
+
+export { LeaseClient, leaseRef, type LeaseClientExpansion } from './lease.client.js';
+export { leaseInformer } from './lease.informer.js';
+export { leaseLister } from './lease.lister.js';
+export { createCoordinationV1Client, type CoordinationV1Client } from './clientset.js';
+export { createCoordinationV1Informers, type CoordinationV1Informers } from './informers.js';

@@ -6,31 +6,31 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_coordination_v1_Lease: MessageDescriptor = {
-  name: "io.k8s.api.coordination.v1.Lease",
+  name: 'io.k8s.api.coordination.v1.Lease',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_coordination_v1_LeaseSpec },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_coordination_v1_LeaseSpec },
   ],
 };
 
 export const io_k8s_api_coordination_v1_LeaseList: MessageDescriptor = {
-  name: "io.k8s.api.coordination.v1.LeaseList",
+  name: 'io.k8s.api.coordination.v1.LeaseList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_coordination_v1_Lease, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_coordination_v1_Lease, repeated: true },
   ],
 };
 
 export const io_k8s_api_coordination_v1_LeaseSpec: MessageDescriptor = {
-  name: "io.k8s.api.coordination.v1.LeaseSpec",
+  name: 'io.k8s.api.coordination.v1.LeaseSpec',
   fields: [
-    { json: "holderIdentity", tag: 1, type: 'string' },
-    { json: "leaseDurationSeconds", tag: 2, type: 'int32' },
-    { json: "acquireTime", tag: 3, type: 'microtime' },
-    { json: "renewTime", tag: 4, type: 'microtime' },
-    { json: "leaseTransitions", tag: 5, type: 'int32' },
-    { json: "strategy", tag: 6, type: 'string' },
-    { json: "preferredHolder", tag: 7, type: 'string' },
+    { json: 'holderIdentity', tag: 1, type: 'string', explicitPresence: true },
+    { json: 'leaseDurationSeconds', tag: 2, type: 'int32', explicitPresence: true },
+    { json: 'acquireTime', tag: 3, type: 'microtime' },
+    { json: 'renewTime', tag: 4, type: 'microtime' },
+    { json: 'leaseTransitions', tag: 5, type: 'int32', explicitPresence: true },
+    { json: 'strategy', tag: 6, type: 'string', explicitPresence: true },
+    { json: 'preferredHolder', tag: 7, type: 'string', explicitPresence: true },
   ],
 };
 
@@ -39,8 +39,8 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_coordi
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "coordination.k8s.io",version: "v1",kind: "Lease"}, io_k8s_api_coordination_v1_Lease],
-  [{group: "coordination.k8s.io",version: "v1",kind: "LeaseList"}, io_k8s_api_coordination_v1_LeaseList],
+  [{ group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' }, io_k8s_api_coordination_v1_Lease],
+  [{ group: 'coordination.k8s.io', version: 'v1', kind: 'LeaseList' }, io_k8s_api_coordination_v1_LeaseList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -10,3 +10,27 @@ export { namespaceDescriptor, namespaceResource, validateNamespace, defaultNames
 export { secretDescriptor, secretResource, validateSecret, defaultSecret } from './secret.resource.js';
 export { serviceAccountDescriptor, serviceAccountResource, validateServiceAccount, defaultServiceAccount } from './serviceaccount.resource.js';
 export { serviceDescriptor, serviceResource, validateService, defaultService } from './service.resource.js';
+
+export { ConfigMapClient, configMapRef, type ConfigMapClientExpansion } from './configmap.client.js';
+export { configMapInformer } from './configmap.informer.js';
+export { configMapLister } from './configmap.lister.js';
+export { EndpointsClient, endpointsRef, type EndpointsClientExpansion } from './endpoints.client.js';
+export { endpointsInformer } from './endpoints.informer.js';
+export { endpointsLister } from './endpoints.lister.js';
+export { EventClient, eventRef, type EventClientExpansion } from './event.client.js';
+export { eventInformer } from './event.informer.js';
+export { eventLister } from './event.lister.js';
+export { NamespaceClient, namespaceRef, type NamespaceClientExpansion } from './namespace.client.js';
+export { namespaceInformer } from './namespace.informer.js';
+export { namespaceLister } from './namespace.lister.js';
+export { SecretClient, secretRef, type SecretClientExpansion } from './secret.client.js';
+export { secretInformer } from './secret.informer.js';
+export { secretLister } from './secret.lister.js';
+export { ServiceAccountClient, serviceAccountRef, type ServiceAccountClientExpansion } from './serviceaccount.client.js';
+export { serviceAccountInformer } from './serviceaccount.informer.js';
+export { serviceAccountLister } from './serviceaccount.lister.js';
+export { ServiceClient, serviceRef, type ServiceClientExpansion } from './service.client.js';
+export { serviceInformer } from './service.informer.js';
+export { serviceLister } from './service.lister.js';
+export { createCoreV1Client, type CoreV1Client } from './clientset.js';
+export { createCoreV1Informers, type CoreV1Informers } from './informers.js';

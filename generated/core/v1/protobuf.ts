@@ -6,313 +6,313 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_Condition, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_core_v1_ClientIPConfig: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ClientIPConfig",
+  name: 'io.k8s.api.core.v1.ClientIPConfig',
   fields: [
-    { json: "timeoutSeconds", tag: 1, type: 'int32' },
+    { json: 'timeoutSeconds', tag: 1, type: 'int32', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ConfigMap: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ConfigMap",
+  name: 'io.k8s.api.core.v1.ConfigMap',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "data", tag: 2, type: 'string', map: true },
-    { json: "binaryData", tag: 3, type: 'bytes', map: true },
-    { json: "immutable", tag: 4, type: 'bool' },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'data', tag: 2, type: 'string', map: true },
+    { json: 'binaryData', tag: 3, type: 'bytes', map: true },
+    { json: 'immutable', tag: 4, type: 'bool', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ConfigMapList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ConfigMapList",
+  name: 'io.k8s.api.core.v1.ConfigMapList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ConfigMap, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ConfigMap, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_EndpointAddress: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EndpointAddress",
+  name: 'io.k8s.api.core.v1.EndpointAddress',
   fields: [
-    { json: "ip", tag: 1, type: 'string' },
-    { json: "targetRef", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
-    { json: "hostname", tag: 3, type: 'string' },
-    { json: "nodeName", tag: 4, type: 'string' },
+    { json: 'ip', tag: 1, type: 'string' },
+    { json: 'targetRef', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
+    { json: 'hostname', tag: 3, type: 'string' },
+    { json: 'nodeName', tag: 4, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_EndpointPort: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EndpointPort",
+  name: 'io.k8s.api.core.v1.EndpointPort',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "port", tag: 2, type: 'int32' },
-    { json: "protocol", tag: 3, type: 'string' },
-    { json: "appProtocol", tag: 4, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'port', tag: 2, type: 'int32' },
+    { json: 'protocol', tag: 3, type: 'string' },
+    { json: 'appProtocol', tag: 4, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_EndpointSubset: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EndpointSubset",
+  name: 'io.k8s.api.core.v1.EndpointSubset',
   fields: [
-    { json: "addresses", tag: 1, type: 'message', message: () => io_k8s_api_core_v1_EndpointAddress, repeated: true },
-    { json: "notReadyAddresses", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_EndpointAddress, repeated: true },
-    { json: "ports", tag: 3, type: 'message', message: () => io_k8s_api_core_v1_EndpointPort, repeated: true },
+    { json: 'addresses', tag: 1, type: 'message', message: () => io_k8s_api_core_v1_EndpointAddress, repeated: true },
+    { json: 'notReadyAddresses', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_EndpointAddress, repeated: true },
+    { json: 'ports', tag: 3, type: 'message', message: () => io_k8s_api_core_v1_EndpointPort, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_Endpoints: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.Endpoints",
+  name: 'io.k8s.api.core.v1.Endpoints',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "subsets", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_EndpointSubset, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'subsets', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_EndpointSubset, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_EndpointsList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EndpointsList",
+  name: 'io.k8s.api.core.v1.EndpointsList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Endpoints, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Endpoints, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_Event: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.Event",
+  name: 'io.k8s.api.core.v1.Event',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "involvedObject", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
-    { json: "reason", tag: 3, type: 'string' },
-    { json: "message", tag: 4, type: 'string' },
-    { json: "source", tag: 5, type: 'message', message: () => io_k8s_api_core_v1_EventSource },
-    { json: "firstTimestamp", tag: 6, type: 'time' },
-    { json: "lastTimestamp", tag: 7, type: 'time' },
-    { json: "count", tag: 8, type: 'int32' },
-    { json: "type", tag: 9, type: 'string' },
-    { json: "eventTime", tag: 10, type: 'microtime' },
-    { json: "series", tag: 11, type: 'message', message: () => io_k8s_api_core_v1_EventSeries },
-    { json: "action", tag: 12, type: 'string' },
-    { json: "related", tag: 13, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
-    { json: "reportingComponent", tag: 14, type: 'string' },
-    { json: "reportingInstance", tag: 15, type: 'string' },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'involvedObject', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
+    { json: 'reason', tag: 3, type: 'string' },
+    { json: 'message', tag: 4, type: 'string' },
+    { json: 'source', tag: 5, type: 'message', message: () => io_k8s_api_core_v1_EventSource },
+    { json: 'firstTimestamp', tag: 6, type: 'time' },
+    { json: 'lastTimestamp', tag: 7, type: 'time' },
+    { json: 'count', tag: 8, type: 'int32' },
+    { json: 'type', tag: 9, type: 'string' },
+    { json: 'eventTime', tag: 10, type: 'microtime' },
+    { json: 'series', tag: 11, type: 'message', message: () => io_k8s_api_core_v1_EventSeries },
+    { json: 'action', tag: 12, type: 'string' },
+    { json: 'related', tag: 13, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
+    { json: 'reportingComponent', tag: 14, type: 'string' },
+    { json: 'reportingInstance', tag: 15, type: 'string' },
   ],
 };
 
 export const io_k8s_api_core_v1_EventList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EventList",
+  name: 'io.k8s.api.core.v1.EventList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Event, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Event, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_EventSeries: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EventSeries",
+  name: 'io.k8s.api.core.v1.EventSeries',
   fields: [
-    { json: "count", tag: 1, type: 'int32' },
-    { json: "lastObservedTime", tag: 2, type: 'microtime' },
+    { json: 'count', tag: 1, type: 'int32' },
+    { json: 'lastObservedTime', tag: 2, type: 'microtime' },
   ],
 };
 
 export const io_k8s_api_core_v1_EventSource: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.EventSource",
+  name: 'io.k8s.api.core.v1.EventSource',
   fields: [
-    { json: "component", tag: 1, type: 'string' },
-    { json: "host", tag: 2, type: 'string' },
+    { json: 'component', tag: 1, type: 'string' },
+    { json: 'host', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_api_core_v1_LoadBalancerIngress: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.LoadBalancerIngress",
+  name: 'io.k8s.api.core.v1.LoadBalancerIngress',
   fields: [
-    { json: "ip", tag: 1, type: 'string' },
-    { json: "hostname", tag: 2, type: 'string' },
-    { json: "ipMode", tag: 3, type: 'string' },
-    { json: "ports", tag: 4, type: 'message', message: () => io_k8s_api_core_v1_PortStatus, repeated: true },
+    { json: 'ip', tag: 1, type: 'string' },
+    { json: 'hostname', tag: 2, type: 'string' },
+    { json: 'ipMode', tag: 3, type: 'string', explicitPresence: true },
+    { json: 'ports', tag: 4, type: 'message', message: () => io_k8s_api_core_v1_PortStatus, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_LoadBalancerStatus: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.LoadBalancerStatus",
+  name: 'io.k8s.api.core.v1.LoadBalancerStatus',
   fields: [
-    { json: "ingress", tag: 1, type: 'message', message: () => io_k8s_api_core_v1_LoadBalancerIngress, repeated: true },
+    { json: 'ingress', tag: 1, type: 'message', message: () => io_k8s_api_core_v1_LoadBalancerIngress, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_LocalObjectReference: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.LocalObjectReference",
+  name: 'io.k8s.api.core.v1.LocalObjectReference',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
   ],
 };
 
 export const io_k8s_api_core_v1_Namespace: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.Namespace",
+  name: 'io.k8s.api.core.v1.Namespace',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_NamespaceSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_core_v1_NamespaceStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_NamespaceSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_core_v1_NamespaceStatus },
   ],
 };
 
 export const io_k8s_api_core_v1_NamespaceCondition: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.NamespaceCondition",
+  name: 'io.k8s.api.core.v1.NamespaceCondition',
   fields: [
-    { json: "type", tag: 1, type: 'string' },
-    { json: "status", tag: 2, type: 'string' },
-    { json: "lastTransitionTime", tag: 4, type: 'time' },
-    { json: "reason", tag: 5, type: 'string' },
-    { json: "message", tag: 6, type: 'string' },
+    { json: 'type', tag: 1, type: 'string' },
+    { json: 'status', tag: 2, type: 'string' },
+    { json: 'lastTransitionTime', tag: 4, type: 'time' },
+    { json: 'reason', tag: 5, type: 'string' },
+    { json: 'message', tag: 6, type: 'string' },
   ],
 };
 
 export const io_k8s_api_core_v1_NamespaceList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.NamespaceList",
+  name: 'io.k8s.api.core.v1.NamespaceList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Namespace, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Namespace, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_NamespaceSpec: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.NamespaceSpec",
+  name: 'io.k8s.api.core.v1.NamespaceSpec',
   fields: [
-    { json: "finalizers", tag: 1, type: 'string', repeated: true },
+    { json: 'finalizers', tag: 1, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_NamespaceStatus: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.NamespaceStatus",
+  name: 'io.k8s.api.core.v1.NamespaceStatus',
   fields: [
-    { json: "phase", tag: 1, type: 'string' },
-    { json: "conditions", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_NamespaceCondition, repeated: true },
+    { json: 'phase', tag: 1, type: 'string' },
+    { json: 'conditions', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_NamespaceCondition, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ObjectReference: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ObjectReference",
+  name: 'io.k8s.api.core.v1.ObjectReference',
   fields: [
-    { json: "kind", tag: 1, type: 'string' },
-    { json: "namespace", tag: 2, type: 'string' },
-    { json: "name", tag: 3, type: 'string' },
-    { json: "uid", tag: 4, type: 'string' },
-    { json: "apiVersion", tag: 5, type: 'string' },
-    { json: "resourceVersion", tag: 6, type: 'string' },
-    { json: "fieldPath", tag: 7, type: 'string' },
+    { json: 'kind', tag: 1, type: 'string' },
+    { json: 'namespace', tag: 2, type: 'string' },
+    { json: 'name', tag: 3, type: 'string' },
+    { json: 'uid', tag: 4, type: 'string' },
+    { json: 'apiVersion', tag: 5, type: 'string' },
+    { json: 'resourceVersion', tag: 6, type: 'string' },
+    { json: 'fieldPath', tag: 7, type: 'string' },
   ],
 };
 
 export const io_k8s_api_core_v1_PortStatus: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.PortStatus",
+  name: 'io.k8s.api.core.v1.PortStatus',
   fields: [
-    { json: "port", tag: 1, type: 'int32' },
-    { json: "protocol", tag: 2, type: 'string' },
-    { json: "error", tag: 3, type: 'string' },
+    { json: 'port', tag: 1, type: 'int32' },
+    { json: 'protocol', tag: 2, type: 'string' },
+    { json: 'error', tag: 3, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_Secret: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.Secret",
+  name: 'io.k8s.api.core.v1.Secret',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "data", tag: 2, type: 'bytes', map: true },
-    { json: "type", tag: 3, type: 'string' },
-    { json: "stringData", tag: 4, type: 'string', map: true },
-    { json: "immutable", tag: 5, type: 'bool' },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'data', tag: 2, type: 'bytes', map: true },
+    { json: 'type', tag: 3, type: 'string' },
+    { json: 'stringData', tag: 4, type: 'string', map: true },
+    { json: 'immutable', tag: 5, type: 'bool', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_SecretList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.SecretList",
+  name: 'io.k8s.api.core.v1.SecretList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Secret, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Secret, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_Service: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.Service",
+  name: 'io.k8s.api.core.v1.Service',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "spec", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ServiceSpec },
-    { json: "status", tag: 3, type: 'message', message: () => io_k8s_api_core_v1_ServiceStatus },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'spec', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ServiceSpec },
+    { json: 'status', tag: 3, type: 'message', message: () => io_k8s_api_core_v1_ServiceStatus },
   ],
 };
 
 export const io_k8s_api_core_v1_ServiceAccount: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ServiceAccount",
+  name: 'io.k8s.api.core.v1.ServiceAccount',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "secrets", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference, repeated: true },
-    { json: "imagePullSecrets", tag: 3, type: 'message', message: () => io_k8s_api_core_v1_LocalObjectReference, repeated: true },
-    { json: "automountServiceAccountToken", tag: 4, type: 'bool' },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'secrets', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference, repeated: true },
+    { json: 'imagePullSecrets', tag: 3, type: 'message', message: () => io_k8s_api_core_v1_LocalObjectReference, repeated: true },
+    { json: 'automountServiceAccountToken', tag: 4, type: 'bool', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ServiceAccountList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ServiceAccountList",
+  name: 'io.k8s.api.core.v1.ServiceAccountList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ServiceAccount, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_ServiceAccount, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ServiceList: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ServiceList",
+  name: 'io.k8s.api.core.v1.ServiceList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Service, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Service, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ServicePort: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ServicePort",
+  name: 'io.k8s.api.core.v1.ServicePort',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "protocol", tag: 2, type: 'string' },
-    { json: "port", tag: 3, type: 'int32' },
-    { json: "targetPort", tag: 4, type: 'int-or-string' },
-    { json: "nodePort", tag: 5, type: 'int32' },
-    { json: "appProtocol", tag: 6, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'protocol', tag: 2, type: 'string' },
+    { json: 'port', tag: 3, type: 'int32' },
+    { json: 'targetPort', tag: 4, type: 'int-or-string' },
+    { json: 'nodePort', tag: 5, type: 'int32' },
+    { json: 'appProtocol', tag: 6, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ServiceSpec: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ServiceSpec",
+  name: 'io.k8s.api.core.v1.ServiceSpec',
   fields: [
-    { json: "ports", tag: 1, type: 'message', message: () => io_k8s_api_core_v1_ServicePort, repeated: true },
-    { json: "selector", tag: 2, type: 'string', map: true },
-    { json: "clusterIP", tag: 3, type: 'string' },
-    { json: "type", tag: 4, type: 'string' },
-    { json: "externalIPs", tag: 5, type: 'string', repeated: true },
-    { json: "sessionAffinity", tag: 7, type: 'string' },
-    { json: "loadBalancerIP", tag: 8, type: 'string' },
-    { json: "loadBalancerSourceRanges", tag: 9, type: 'string', repeated: true },
-    { json: "externalName", tag: 10, type: 'string' },
-    { json: "externalTrafficPolicy", tag: 11, type: 'string' },
-    { json: "healthCheckNodePort", tag: 12, type: 'int32' },
-    { json: "publishNotReadyAddresses", tag: 13, type: 'bool' },
-    { json: "sessionAffinityConfig", tag: 14, type: 'message', message: () => io_k8s_api_core_v1_SessionAffinityConfig },
-    { json: "ipFamilyPolicy", tag: 17, type: 'string' },
-    { json: "clusterIPs", tag: 18, type: 'string', repeated: true },
-    { json: "ipFamilies", tag: 19, type: 'string', repeated: true },
-    { json: "allocateLoadBalancerNodePorts", tag: 20, type: 'bool' },
-    { json: "loadBalancerClass", tag: 21, type: 'string' },
-    { json: "internalTrafficPolicy", tag: 22, type: 'string' },
-    { json: "trafficDistribution", tag: 23, type: 'string' },
+    { json: 'ports', tag: 1, type: 'message', message: () => io_k8s_api_core_v1_ServicePort, repeated: true },
+    { json: 'selector', tag: 2, type: 'string', map: true },
+    { json: 'clusterIP', tag: 3, type: 'string' },
+    { json: 'type', tag: 4, type: 'string' },
+    { json: 'externalIPs', tag: 5, type: 'string', repeated: true },
+    { json: 'sessionAffinity', tag: 7, type: 'string' },
+    { json: 'loadBalancerIP', tag: 8, type: 'string' },
+    { json: 'loadBalancerSourceRanges', tag: 9, type: 'string', repeated: true },
+    { json: 'externalName', tag: 10, type: 'string' },
+    { json: 'externalTrafficPolicy', tag: 11, type: 'string' },
+    { json: 'healthCheckNodePort', tag: 12, type: 'int32' },
+    { json: 'publishNotReadyAddresses', tag: 13, type: 'bool' },
+    { json: 'sessionAffinityConfig', tag: 14, type: 'message', message: () => io_k8s_api_core_v1_SessionAffinityConfig },
+    { json: 'ipFamilyPolicy', tag: 17, type: 'string', explicitPresence: true },
+    { json: 'clusterIPs', tag: 18, type: 'string', repeated: true },
+    { json: 'ipFamilies', tag: 19, type: 'string', repeated: true },
+    { json: 'allocateLoadBalancerNodePorts', tag: 20, type: 'bool', explicitPresence: true },
+    { json: 'loadBalancerClass', tag: 21, type: 'string', explicitPresence: true },
+    { json: 'internalTrafficPolicy', tag: 22, type: 'string', explicitPresence: true },
+    { json: 'trafficDistribution', tag: 23, type: 'string', explicitPresence: true },
   ],
 };
 
 export const io_k8s_api_core_v1_ServiceStatus: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.ServiceStatus",
+  name: 'io.k8s.api.core.v1.ServiceStatus',
   fields: [
-    { json: "loadBalancer", tag: 1, type: 'message', message: () => io_k8s_api_core_v1_LoadBalancerStatus },
-    { json: "conditions", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_Condition, repeated: true },
+    { json: 'loadBalancer', tag: 1, type: 'message', message: () => io_k8s_api_core_v1_LoadBalancerStatus },
+    { json: 'conditions', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_Condition, repeated: true },
   ],
 };
 
 export const io_k8s_api_core_v1_SessionAffinityConfig: MessageDescriptor = {
-  name: "io.k8s.api.core.v1.SessionAffinityConfig",
+  name: 'io.k8s.api.core.v1.SessionAffinityConfig',
   fields: [
-    { json: "clientIP", tag: 1, type: 'message', message: () => io_k8s_api_core_v1_ClientIPConfig },
+    { json: 'clientIP', tag: 1, type: 'message', message: () => io_k8s_api_core_v1_ClientIPConfig },
   ],
 };
 
@@ -321,20 +321,20 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_core_v
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "",version: "v1",kind: "ConfigMap"}, io_k8s_api_core_v1_ConfigMap],
-  [{group: "",version: "v1",kind: "ConfigMapList"}, io_k8s_api_core_v1_ConfigMapList],
-  [{group: "",version: "v1",kind: "Endpoints"}, io_k8s_api_core_v1_Endpoints],
-  [{group: "",version: "v1",kind: "EndpointsList"}, io_k8s_api_core_v1_EndpointsList],
-  [{group: "",version: "v1",kind: "Event"}, io_k8s_api_core_v1_Event],
-  [{group: "",version: "v1",kind: "EventList"}, io_k8s_api_core_v1_EventList],
-  [{group: "",version: "v1",kind: "Namespace"}, io_k8s_api_core_v1_Namespace],
-  [{group: "",version: "v1",kind: "NamespaceList"}, io_k8s_api_core_v1_NamespaceList],
-  [{group: "",version: "v1",kind: "Secret"}, io_k8s_api_core_v1_Secret],
-  [{group: "",version: "v1",kind: "SecretList"}, io_k8s_api_core_v1_SecretList],
-  [{group: "",version: "v1",kind: "Service"}, io_k8s_api_core_v1_Service],
-  [{group: "",version: "v1",kind: "ServiceAccount"}, io_k8s_api_core_v1_ServiceAccount],
-  [{group: "",version: "v1",kind: "ServiceAccountList"}, io_k8s_api_core_v1_ServiceAccountList],
-  [{group: "",version: "v1",kind: "ServiceList"}, io_k8s_api_core_v1_ServiceList],
+  [{ group: '', version: 'v1', kind: 'ConfigMap' }, io_k8s_api_core_v1_ConfigMap],
+  [{ group: '', version: 'v1', kind: 'ConfigMapList' }, io_k8s_api_core_v1_ConfigMapList],
+  [{ group: '', version: 'v1', kind: 'Endpoints' }, io_k8s_api_core_v1_Endpoints],
+  [{ group: '', version: 'v1', kind: 'EndpointsList' }, io_k8s_api_core_v1_EndpointsList],
+  [{ group: '', version: 'v1', kind: 'Event' }, io_k8s_api_core_v1_Event],
+  [{ group: '', version: 'v1', kind: 'EventList' }, io_k8s_api_core_v1_EventList],
+  [{ group: '', version: 'v1', kind: 'Namespace' }, io_k8s_api_core_v1_Namespace],
+  [{ group: '', version: 'v1', kind: 'NamespaceList' }, io_k8s_api_core_v1_NamespaceList],
+  [{ group: '', version: 'v1', kind: 'Secret' }, io_k8s_api_core_v1_Secret],
+  [{ group: '', version: 'v1', kind: 'SecretList' }, io_k8s_api_core_v1_SecretList],
+  [{ group: '', version: 'v1', kind: 'Service' }, io_k8s_api_core_v1_Service],
+  [{ group: '', version: 'v1', kind: 'ServiceAccount' }, io_k8s_api_core_v1_ServiceAccount],
+  [{ group: '', version: 'v1', kind: 'ServiceAccountList' }, io_k8s_api_core_v1_ServiceAccountList],
+  [{ group: '', version: 'v1', kind: 'ServiceList' }, io_k8s_api_core_v1_ServiceList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -4,3 +4,9 @@
 
 export type * from './types.js';
 export { eventDescriptor, eventResource, validateEvent, defaultEvent } from './event.resource.js';
+
+export { EventClient, eventRef, type EventClientExpansion } from './event.client.js';
+export { eventInformer } from './event.informer.js';
+export { eventLister } from './event.lister.js';
+export { createEventsV1Client, type EventsV1Client } from './clientset.js';
+export { createEventsV1Informers, type EventsV1Informers } from './informers.js';

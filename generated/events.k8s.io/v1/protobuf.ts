@@ -7,39 +7,39 @@ import { io_k8s_api_core_v1_EventSource, io_k8s_api_core_v1_ObjectReference } fr
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_events_v1_Event: MessageDescriptor = {
-  name: "io.k8s.api.events.v1.Event",
+  name: 'io.k8s.api.events.v1.Event',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "eventTime", tag: 2, type: 'microtime' },
-    { json: "series", tag: 3, type: 'message', message: () => io_k8s_api_events_v1_EventSeries },
-    { json: "reportingController", tag: 4, type: 'string' },
-    { json: "reportingInstance", tag: 5, type: 'string' },
-    { json: "action", tag: 6, type: 'string' },
-    { json: "reason", tag: 7, type: 'string' },
-    { json: "regarding", tag: 8, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
-    { json: "related", tag: 9, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
-    { json: "note", tag: 10, type: 'string' },
-    { json: "type", tag: 11, type: 'string' },
-    { json: "deprecatedSource", tag: 12, type: 'message', message: () => io_k8s_api_core_v1_EventSource },
-    { json: "deprecatedFirstTimestamp", tag: 13, type: 'time' },
-    { json: "deprecatedLastTimestamp", tag: 14, type: 'time' },
-    { json: "deprecatedCount", tag: 15, type: 'int32' },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'eventTime', tag: 2, type: 'microtime' },
+    { json: 'series', tag: 3, type: 'message', message: () => io_k8s_api_events_v1_EventSeries },
+    { json: 'reportingController', tag: 4, type: 'string' },
+    { json: 'reportingInstance', tag: 5, type: 'string' },
+    { json: 'action', tag: 6, type: 'string' },
+    { json: 'reason', tag: 7, type: 'string' },
+    { json: 'regarding', tag: 8, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
+    { json: 'related', tag: 9, type: 'message', message: () => io_k8s_api_core_v1_ObjectReference },
+    { json: 'note', tag: 10, type: 'string' },
+    { json: 'type', tag: 11, type: 'string' },
+    { json: 'deprecatedSource', tag: 12, type: 'message', message: () => io_k8s_api_core_v1_EventSource },
+    { json: 'deprecatedFirstTimestamp', tag: 13, type: 'time' },
+    { json: 'deprecatedLastTimestamp', tag: 14, type: 'time' },
+    { json: 'deprecatedCount', tag: 15, type: 'int32' },
   ],
 };
 
 export const io_k8s_api_events_v1_EventList: MessageDescriptor = {
-  name: "io.k8s.api.events.v1.EventList",
+  name: 'io.k8s.api.events.v1.EventList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_events_v1_Event, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_events_v1_Event, repeated: true },
   ],
 };
 
 export const io_k8s_api_events_v1_EventSeries: MessageDescriptor = {
-  name: "io.k8s.api.events.v1.EventSeries",
+  name: 'io.k8s.api.events.v1.EventSeries',
   fields: [
-    { json: "count", tag: 1, type: 'int32' },
-    { json: "lastObservedTime", tag: 2, type: 'microtime' },
+    { json: 'count', tag: 1, type: 'int32' },
+    { json: 'lastObservedTime', tag: 2, type: 'microtime' },
   ],
 };
 
@@ -48,8 +48,8 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_events
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "events.k8s.io",version: "v1",kind: "Event"}, io_k8s_api_events_v1_Event],
-  [{group: "events.k8s.io",version: "v1",kind: "EventList"}, io_k8s_api_events_v1_EventList],
+  [{ group: 'events.k8s.io', version: 'v1', kind: 'Event' }, io_k8s_api_events_v1_Event],
+  [{ group: 'events.k8s.io', version: 'v1', kind: 'EventList' }, io_k8s_api_events_v1_EventList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -5,267 +5,267 @@
 import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "versions", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery, repeated: true },
-    { json: "preferredVersion", tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery },
-    { json: "serverAddressByClientCIDRs", tag: 4, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR, repeated: true },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'versions', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery, repeated: true },
+    { json: 'preferredVersion', tag: 3, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery },
+    { json: 'serverAddressByClientCIDRs', tag: 4, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList',
   fields: [
-    { json: "groups", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup, repeated: true },
+    { json: 'groups', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_APIResource: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.APIResource",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.APIResource',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "namespaced", tag: 2, type: 'bool' },
-    { json: "kind", tag: 3, type: 'string' },
-    { json: "verbs", tag: 4, type: 'string', repeated: true, listWrapper: 'verbs' },
-    { json: "shortNames", tag: 5, type: 'string', repeated: true },
-    { json: "singularName", tag: 6, type: 'string' },
-    { json: "categories", tag: 7, type: 'string', repeated: true },
-    { json: "group", tag: 8, type: 'string' },
-    { json: "version", tag: 9, type: 'string' },
-    { json: "storageVersionHash", tag: 10, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'namespaced', tag: 2, type: 'bool' },
+    { json: 'kind', tag: 3, type: 'string' },
+    { json: 'verbs', tag: 4, type: 'string', repeated: true, listWrapper: 'verbs' },
+    { json: 'shortNames', tag: 5, type: 'string', repeated: true },
+    { json: 'singularName', tag: 6, type: 'string' },
+    { json: 'categories', tag: 7, type: 'string', repeated: true },
+    { json: 'group', tag: 8, type: 'string' },
+    { json: 'version', tag: 9, type: 'string' },
+    { json: 'storageVersionHash', tag: 10, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList',
   fields: [
-    { json: "groupVersion", tag: 1, type: 'string' },
-    { json: "resources", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_APIResource, repeated: true },
+    { json: 'groupVersion', tag: 1, type: 'string' },
+    { json: 'resources', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_APIResource, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.APIVersions',
   fields: [
-    { json: "versions", tag: 1, type: 'string', repeated: true },
-    { json: "serverAddressByClientCIDRs", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR, repeated: true },
+    { json: 'versions', tag: 1, type: 'string', repeated: true },
+    { json: 'serverAddressByClientCIDRs', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_Condition: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.Condition",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.Condition',
   fields: [
-    { json: "type", tag: 1, type: 'string' },
-    { json: "status", tag: 2, type: 'string' },
-    { json: "observedGeneration", tag: 3, type: 'int64' },
-    { json: "lastTransitionTime", tag: 4, type: 'time' },
-    { json: "reason", tag: 5, type: 'string' },
-    { json: "message", tag: 6, type: 'string' },
+    { json: 'type', tag: 1, type: 'string' },
+    { json: 'status', tag: 2, type: 'string' },
+    { json: 'observedGeneration', tag: 3, type: 'int64' },
+    { json: 'lastTransitionTime', tag: 4, type: 'time' },
+    { json: 'reason', tag: 5, type: 'string' },
+    { json: 'message', tag: 6, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions',
   fields: [
-    { json: "gracePeriodSeconds", tag: 1, type: 'int64' },
-    { json: "preconditions", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions },
-    { json: "orphanDependents", tag: 3, type: 'bool' },
-    { json: "propagationPolicy", tag: 4, type: 'string' },
-    { json: "dryRun", tag: 5, type: 'string', repeated: true },
-    { json: "ignoreStoreReadErrorWithClusterBreakingPotential", tag: 6, type: 'bool' },
+    { json: 'gracePeriodSeconds', tag: 1, type: 'int64', explicitPresence: true },
+    { json: 'preconditions', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions },
+    { json: 'orphanDependents', tag: 3, type: 'bool', explicitPresence: true },
+    { json: 'propagationPolicy', tag: 4, type: 'string', explicitPresence: true },
+    { json: 'dryRun', tag: 5, type: 'string', repeated: true },
+    { json: 'ignoreStoreReadErrorWithClusterBreakingPotential', tag: 6, type: 'bool', explicitPresence: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.FieldSelectorRequirement',
   fields: [
-    { json: "key", tag: 1, type: 'string' },
-    { json: "operator", tag: 2, type: 'string' },
-    { json: "values", tag: 3, type: 'string', repeated: true },
+    { json: 'key', tag: 1, type: 'string' },
+    { json: 'operator', tag: 2, type: 'string' },
+    { json: 'values', tag: 3, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_GroupResource: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.GroupResource",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.GroupResource',
   fields: [
-    { json: "group", tag: 1, type: 'string' },
-    { json: "resource", tag: 2, type: 'string' },
+    { json: 'group', tag: 1, type: 'string' },
+    { json: 'resource', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionForDiscovery: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionForDiscovery",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionForDiscovery',
   fields: [
-    { json: "groupVersion", tag: 1, type: 'string' },
-    { json: "version", tag: 2, type: 'string' },
+    { json: 'groupVersion', tag: 1, type: 'string' },
+    { json: 'version', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionKind",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.GroupVersionKind',
   fields: [
-    { json: "group", tag: 1, type: 'string' },
-    { json: "version", tag: 2, type: 'string' },
-    { json: "kind", tag: 3, type: 'string' },
+    { json: 'group', tag: 1, type: 'string' },
+    { json: 'version', tag: 2, type: 'string' },
+    { json: 'kind', tag: 3, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector',
   fields: [
-    { json: "matchLabels", tag: 1, type: 'string', map: true },
-    { json: "matchExpressions", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, repeated: true },
+    { json: 'matchLabels', tag: 1, type: 'string', map: true },
+    { json: 'matchExpressions', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement',
   fields: [
-    { json: "key", tag: 1, type: 'string' },
-    { json: "operator", tag: 2, type: 'string' },
-    { json: "values", tag: 3, type: 'string', repeated: true },
+    { json: 'key', tag: 1, type: 'string' },
+    { json: 'operator', tag: 2, type: 'string' },
+    { json: 'values', tag: 3, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta',
   fields: [
-    { json: "selfLink", tag: 1, type: 'string' },
-    { json: "resourceVersion", tag: 2, type: 'string' },
-    { json: "continue", tag: 3, type: 'string' },
-    { json: "remainingItemCount", tag: 4, type: 'int64' },
-    { json: "shardInfo", tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ShardInfo },
+    { json: 'selfLink', tag: 1, type: 'string' },
+    { json: 'resourceVersion', tag: 2, type: 'string' },
+    { json: 'continue', tag: 3, type: 'string' },
+    { json: 'remainingItemCount', tag: 4, type: 'int64', explicitPresence: true },
+    { json: 'shardInfo', tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ShardInfo },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_ManagedFieldsEntry: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry',
   fields: [
-    { json: "manager", tag: 1, type: 'string' },
-    { json: "operation", tag: 2, type: 'string' },
-    { json: "apiVersion", tag: 3, type: 'string' },
-    { json: "time", tag: 4, type: 'time' },
-    { json: "fieldsType", tag: 6, type: 'string' },
-    { json: "fieldsV1", tag: 7, type: 'fields-v1' },
-    { json: "subresource", tag: 8, type: 'string' },
+    { json: 'manager', tag: 1, type: 'string' },
+    { json: 'operation', tag: 2, type: 'string' },
+    { json: 'apiVersion', tag: 3, type: 'string' },
+    { json: 'time', tag: 4, type: 'time' },
+    { json: 'fieldsType', tag: 6, type: 'string' },
+    { json: 'fieldsV1', tag: 7, type: 'fields-v1' },
+    { json: 'subresource', tag: 8, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "generateName", tag: 2, type: 'string' },
-    { json: "namespace", tag: 3, type: 'string' },
-    { json: "selfLink", tag: 4, type: 'string' },
-    { json: "uid", tag: 5, type: 'string' },
-    { json: "resourceVersion", tag: 6, type: 'string' },
-    { json: "generation", tag: 7, type: 'int64' },
-    { json: "creationTimestamp", tag: 8, type: 'time' },
-    { json: "deletionTimestamp", tag: 9, type: 'time' },
-    { json: "deletionGracePeriodSeconds", tag: 10, type: 'int64' },
-    { json: "labels", tag: 11, type: 'string', map: true },
-    { json: "annotations", tag: 12, type: 'string', map: true },
-    { json: "ownerReferences", tag: 13, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference, repeated: true },
-    { json: "finalizers", tag: 14, type: 'string', repeated: true },
-    { json: "managedFields", tag: 17, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ManagedFieldsEntry, repeated: true },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'generateName', tag: 2, type: 'string' },
+    { json: 'namespace', tag: 3, type: 'string' },
+    { json: 'selfLink', tag: 4, type: 'string' },
+    { json: 'uid', tag: 5, type: 'string' },
+    { json: 'resourceVersion', tag: 6, type: 'string' },
+    { json: 'generation', tag: 7, type: 'int64' },
+    { json: 'creationTimestamp', tag: 8, type: 'time' },
+    { json: 'deletionTimestamp', tag: 9, type: 'time' },
+    { json: 'deletionGracePeriodSeconds', tag: 10, type: 'int64', explicitPresence: true },
+    { json: 'labels', tag: 11, type: 'string', map: true },
+    { json: 'annotations', tag: 12, type: 'string', map: true },
+    { json: 'ownerReferences', tag: 13, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference, repeated: true },
+    { json: 'finalizers', tag: 14, type: 'string', repeated: true },
+    { json: 'managedFields', tag: 17, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ManagedFieldsEntry, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_OwnerReference: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference',
   fields: [
-    { json: "kind", tag: 1, type: 'string' },
-    { json: "name", tag: 3, type: 'string' },
-    { json: "uid", tag: 4, type: 'string' },
-    { json: "apiVersion", tag: 5, type: 'string' },
-    { json: "controller", tag: 6, type: 'bool' },
-    { json: "blockOwnerDeletion", tag: 7, type: 'bool' },
+    { json: 'kind', tag: 1, type: 'string' },
+    { json: 'name', tag: 3, type: 'string' },
+    { json: 'uid', tag: 4, type: 'string' },
+    { json: 'apiVersion', tag: 5, type: 'string' },
+    { json: 'controller', tag: 6, type: 'bool', explicitPresence: true },
+    { json: 'blockOwnerDeletion', tag: 7, type: 'bool', explicitPresence: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.PartialObjectMetadata",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.PartialObjectMetadata',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadataList: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.PartialObjectMetadataList",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.PartialObjectMetadataList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata, repeated: true },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_Patch: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.Patch",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.Patch',
   fields: [],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_Preconditions: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.Preconditions',
   fields: [
-    { json: "uid", tag: 1, type: 'string' },
-    { json: "resourceVersion", tag: 2, type: 'string' },
+    { json: 'uid', tag: 1, type: 'string' },
+    { json: 'resourceVersion', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_ServerAddressByClientCIDR: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.ServerAddressByClientCIDR",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.ServerAddressByClientCIDR',
   fields: [
-    { json: "clientCIDR", tag: 1, type: 'string' },
-    { json: "serverAddress", tag: 2, type: 'string' },
+    { json: 'clientCIDR', tag: 1, type: 'string' },
+    { json: 'serverAddress', tag: 2, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_ShardInfo: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.ShardInfo",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.ShardInfo',
   fields: [
-    { json: "selector", tag: 1, type: 'string' },
+    { json: 'selector', tag: 1, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_Status: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.Status",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.Status',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "status", tag: 2, type: 'string' },
-    { json: "message", tag: 3, type: 'string' },
-    { json: "reason", tag: 4, type: 'string' },
-    { json: "details", tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_StatusDetails },
-    { json: "code", tag: 6, type: 'int32' },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'status', tag: 2, type: 'string' },
+    { json: 'message', tag: 3, type: 'string' },
+    { json: 'reason', tag: 4, type: 'string' },
+    { json: 'details', tag: 5, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_StatusDetails },
+    { json: 'code', tag: 6, type: 'int32' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.StatusCause',
   fields: [
-    { json: "reason", tag: 1, type: 'string' },
-    { json: "message", tag: 2, type: 'string' },
-    { json: "field", tag: 3, type: 'string' },
+    { json: 'reason', tag: 1, type: 'string' },
+    { json: 'message', tag: 2, type: 'string' },
+    { json: 'field', tag: 3, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_StatusDetails: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.StatusDetails',
   fields: [
-    { json: "name", tag: 1, type: 'string' },
-    { json: "group", tag: 2, type: 'string' },
-    { json: "kind", tag: 3, type: 'string' },
-    { json: "causes", tag: 4, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause, repeated: true },
-    { json: "retryAfterSeconds", tag: 5, type: 'int32' },
-    { json: "uid", tag: 6, type: 'string' },
+    { json: 'name', tag: 1, type: 'string' },
+    { json: 'group', tag: 2, type: 'string' },
+    { json: 'kind', tag: 3, type: 'string' },
+    { json: 'causes', tag: 4, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_StatusCause, repeated: true },
+    { json: 'retryAfterSeconds', tag: 5, type: 'int32' },
+    { json: 'uid', tag: 6, type: 'string' },
   ],
 };
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent: MessageDescriptor = {
-  name: "io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent",
+  name: 'io.k8s.apimachinery.pkg.apis.meta.v1.WatchEvent',
   fields: [
-    { json: "type", tag: 1, type: 'string' },
-    { json: "object", tag: 2, type: 'raw-extension' },
+    { json: 'type', tag: 1, type: 'string' },
+    { json: 'object', tag: 2, type: 'raw-extension' },
   ],
 };
 
@@ -274,36 +274,36 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_apimachine
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "",version: "v1",kind: "APIGroup"}, io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup],
-  [{group: "",version: "v1",kind: "APIGroupList"}, io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList],
-  [{group: "",version: "v1",kind: "APIResourceList"}, io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList],
-  [{group: "",version: "v1",kind: "APIVersions"}, io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions],
-  [{group: "",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "",version: "v1",kind: "Status"}, io_k8s_apimachinery_pkg_apis_meta_v1_Status],
-  [{group: "",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "admissionregistration.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "apiextensions.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "apiextensions.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "apiregistration.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "apiregistration.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "authentication.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "authentication.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "authorization.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "authorization.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "autoscaling",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "autoscaling",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "coordination.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "coordination.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "events.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "events.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
-  [{group: "meta.k8s.io",version: "v1",kind: "PartialObjectMetadata"}, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata],
-  [{group: "meta.k8s.io",version: "v1",kind: "PartialObjectMetadataList"}, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadataList],
-  [{group: "meta.k8s.io",version: "v1",kind: "Status"}, io_k8s_apimachinery_pkg_apis_meta_v1_Status],
-  [{group: "meta.k8s.io",version: "v1beta1",kind: "PartialObjectMetadata"}, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata],
-  [{group: "meta.k8s.io",version: "v1beta1",kind: "PartialObjectMetadataList"}, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadataList],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "DeleteOptions"}, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "WatchEvent"}, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: '', version: 'v1', kind: 'APIGroup' }, io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup],
+  [{ group: '', version: 'v1', kind: 'APIGroupList' }, io_k8s_apimachinery_pkg_apis_meta_v1_APIGroupList],
+  [{ group: '', version: 'v1', kind: 'APIResourceList' }, io_k8s_apimachinery_pkg_apis_meta_v1_APIResourceList],
+  [{ group: '', version: 'v1', kind: 'APIVersions' }, io_k8s_apimachinery_pkg_apis_meta_v1_APIVersions],
+  [{ group: '', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: '', version: 'v1', kind: 'Status' }, io_k8s_apimachinery_pkg_apis_meta_v1_Status],
+  [{ group: '', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'apiextensions.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'apiextensions.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'apiregistration.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'apiregistration.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'authentication.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'authentication.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'autoscaling', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'autoscaling', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'coordination.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'coordination.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'events.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'events.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
+  [{ group: 'meta.k8s.io', version: 'v1', kind: 'PartialObjectMetadata' }, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata],
+  [{ group: 'meta.k8s.io', version: 'v1', kind: 'PartialObjectMetadataList' }, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadataList],
+  [{ group: 'meta.k8s.io', version: 'v1', kind: 'Status' }, io_k8s_apimachinery_pkg_apis_meta_v1_Status],
+  [{ group: 'meta.k8s.io', version: 'v1beta1', kind: 'PartialObjectMetadata' }, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadata],
+  [{ group: 'meta.k8s.io', version: 'v1beta1', kind: 'PartialObjectMetadataList' }, io_k8s_apimachinery_pkg_apis_meta_v1_PartialObjectMetadataList],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -7,3 +7,18 @@ export { clusterRoleBindingDescriptor, clusterRoleBindingResource, validateClust
 export { clusterRoleDescriptor, clusterRoleResource, validateClusterRole, defaultClusterRole } from './clusterrole.resource.js';
 export { roleBindingDescriptor, roleBindingResource, validateRoleBinding, defaultRoleBinding } from './rolebinding.resource.js';
 export { roleDescriptor, roleResource, validateRole, defaultRole } from './role.resource.js';
+
+export { ClusterRoleBindingClient, clusterRoleBindingRef, type ClusterRoleBindingClientExpansion } from './clusterrolebinding.client.js';
+export { clusterRoleBindingInformer } from './clusterrolebinding.informer.js';
+export { clusterRoleBindingLister } from './clusterrolebinding.lister.js';
+export { ClusterRoleClient, clusterRoleRef, type ClusterRoleClientExpansion } from './clusterrole.client.js';
+export { clusterRoleInformer } from './clusterrole.informer.js';
+export { clusterRoleLister } from './clusterrole.lister.js';
+export { RoleBindingClient, roleBindingRef, type RoleBindingClientExpansion } from './rolebinding.client.js';
+export { roleBindingInformer } from './rolebinding.informer.js';
+export { roleBindingLister } from './rolebinding.lister.js';
+export { RoleClient, roleRef, type RoleClientExpansion } from './role.client.js';
+export { roleInformer } from './role.informer.js';
+export { roleLister } from './role.lister.js';
+export { createRbacV1Client, type RbacV1Client } from './clientset.js';
+export { createRbacV1Informers, type RbacV1Informers } from './informers.js';

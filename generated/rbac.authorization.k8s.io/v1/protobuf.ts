@@ -6,106 +6,106 @@ import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor 
 import { io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_rbac_v1_AggregationRule: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.AggregationRule",
+  name: 'io.k8s.api.rbac.v1.AggregationRule',
   fields: [
-    { json: "clusterRoleSelectors", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, repeated: true },
+    { json: 'clusterRoleSelectors', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_ClusterRole: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.ClusterRole",
+  name: 'io.k8s.api.rbac.v1.ClusterRole',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "rules", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_PolicyRule, repeated: true },
-    { json: "aggregationRule", tag: 3, type: 'message', message: () => io_k8s_api_rbac_v1_AggregationRule },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'rules', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_PolicyRule, repeated: true },
+    { json: 'aggregationRule', tag: 3, type: 'message', message: () => io_k8s_api_rbac_v1_AggregationRule },
   ],
 };
 
 export const io_k8s_api_rbac_v1_ClusterRoleBinding: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.ClusterRoleBinding",
+  name: 'io.k8s.api.rbac.v1.ClusterRoleBinding',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "subjects", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_Subject, repeated: true },
-    { json: "roleRef", tag: 3, type: 'message', message: () => io_k8s_api_rbac_v1_RoleRef },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'subjects', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_Subject, repeated: true },
+    { json: 'roleRef', tag: 3, type: 'message', message: () => io_k8s_api_rbac_v1_RoleRef },
   ],
 };
 
 export const io_k8s_api_rbac_v1_ClusterRoleBindingList: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.ClusterRoleBindingList",
+  name: 'io.k8s.api.rbac.v1.ClusterRoleBindingList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_ClusterRoleBinding, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_ClusterRoleBinding, repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_ClusterRoleList: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.ClusterRoleList",
+  name: 'io.k8s.api.rbac.v1.ClusterRoleList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_ClusterRole, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_ClusterRole, repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_PolicyRule: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.PolicyRule",
+  name: 'io.k8s.api.rbac.v1.PolicyRule',
   fields: [
-    { json: "verbs", tag: 1, type: 'string', repeated: true },
-    { json: "apiGroups", tag: 2, type: 'string', repeated: true },
-    { json: "resources", tag: 3, type: 'string', repeated: true },
-    { json: "resourceNames", tag: 4, type: 'string', repeated: true },
-    { json: "nonResourceURLs", tag: 5, type: 'string', repeated: true },
+    { json: 'verbs', tag: 1, type: 'string', repeated: true },
+    { json: 'apiGroups', tag: 2, type: 'string', repeated: true },
+    { json: 'resources', tag: 3, type: 'string', repeated: true },
+    { json: 'resourceNames', tag: 4, type: 'string', repeated: true },
+    { json: 'nonResourceURLs', tag: 5, type: 'string', repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_Role: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.Role",
+  name: 'io.k8s.api.rbac.v1.Role',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "rules", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_PolicyRule, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'rules', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_PolicyRule, repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_RoleBinding: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.RoleBinding",
+  name: 'io.k8s.api.rbac.v1.RoleBinding',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
-    { json: "subjects", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_Subject, repeated: true },
-    { json: "roleRef", tag: 3, type: 'message', message: () => io_k8s_api_rbac_v1_RoleRef },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta },
+    { json: 'subjects', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_Subject, repeated: true },
+    { json: 'roleRef', tag: 3, type: 'message', message: () => io_k8s_api_rbac_v1_RoleRef },
   ],
 };
 
 export const io_k8s_api_rbac_v1_RoleBindingList: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.RoleBindingList",
+  name: 'io.k8s.api.rbac.v1.RoleBindingList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_RoleBinding, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_RoleBinding, repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_RoleList: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.RoleList",
+  name: 'io.k8s.api.rbac.v1.RoleList',
   fields: [
-    { json: "metadata", tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
-    { json: "items", tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_Role, repeated: true },
+    { json: 'metadata', tag: 1, type: 'message', message: () => io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta },
+    { json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_rbac_v1_Role, repeated: true },
   ],
 };
 
 export const io_k8s_api_rbac_v1_RoleRef: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.RoleRef",
+  name: 'io.k8s.api.rbac.v1.RoleRef',
   fields: [
-    { json: "apiGroup", tag: 1, type: 'string' },
-    { json: "kind", tag: 2, type: 'string' },
-    { json: "name", tag: 3, type: 'string' },
+    { json: 'apiGroup', tag: 1, type: 'string' },
+    { json: 'kind', tag: 2, type: 'string' },
+    { json: 'name', tag: 3, type: 'string' },
   ],
 };
 
 export const io_k8s_api_rbac_v1_Subject: MessageDescriptor = {
-  name: "io.k8s.api.rbac.v1.Subject",
+  name: 'io.k8s.api.rbac.v1.Subject',
   fields: [
-    { json: "kind", tag: 1, type: 'string' },
-    { json: "apiGroup", tag: 2, type: 'string' },
-    { json: "name", tag: 3, type: 'string' },
-    { json: "namespace", tag: 4, type: 'string' },
+    { json: 'kind', tag: 1, type: 'string' },
+    { json: 'apiGroup', tag: 2, type: 'string' },
+    { json: 'name', tag: 3, type: 'string' },
+    { json: 'namespace', tag: 4, type: 'string' },
   ],
 };
 
@@ -114,14 +114,14 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_rbac_v
 
 /** The kinds whose codecs this module registers when it is imported. */
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "ClusterRole"}, io_k8s_api_rbac_v1_ClusterRole],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "ClusterRoleBinding"}, io_k8s_api_rbac_v1_ClusterRoleBinding],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "ClusterRoleBindingList"}, io_k8s_api_rbac_v1_ClusterRoleBindingList],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "ClusterRoleList"}, io_k8s_api_rbac_v1_ClusterRoleList],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "Role"}, io_k8s_api_rbac_v1_Role],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "RoleBinding"}, io_k8s_api_rbac_v1_RoleBinding],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "RoleBindingList"}, io_k8s_api_rbac_v1_RoleBindingList],
-  [{group: "rbac.authorization.k8s.io",version: "v1",kind: "RoleList"}, io_k8s_api_rbac_v1_RoleList],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole' }, io_k8s_api_rbac_v1_ClusterRole],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding' }, io_k8s_api_rbac_v1_ClusterRoleBinding],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBindingList' }, io_k8s_api_rbac_v1_ClusterRoleBindingList],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleList' }, io_k8s_api_rbac_v1_ClusterRoleList],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role' }, io_k8s_api_rbac_v1_Role],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding' }, io_k8s_api_rbac_v1_RoleBinding],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBindingList' }, io_k8s_api_rbac_v1_RoleBindingList],
+  [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleList' }, io_k8s_api_rbac_v1_RoleList],
 ];
 
 for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -5,3 +5,12 @@
 export type * from './types.js';
 export { fischerDescriptor, fischerResource, validateFischer, defaultFischer } from './fischer.resource.js';
 export { flunderDescriptor, flunderResource, validateFlunder, defaultFlunder } from './flunder.resource.js';
+
+export { FischerClient, fischerRef, type FischerClientExpansion } from './fischer.client.js';
+export { fischerInformer } from './fischer.informer.js';
+export { fischerLister } from './fischer.lister.js';
+export { FlunderClient, flunderRef, type FlunderClientExpansion } from './flunder.client.js';
+export { flunderInformer } from './flunder.informer.js';
+export { flunderLister } from './flunder.lister.js';
+export { createWardleV1alpha1Client, type WardleV1alpha1Client } from './clientset.js';
+export { createWardleV1alpha1Informers, type WardleV1alpha1Informers } from './informers.js';

@@ -18,3 +18,6 @@ export const resources: readonly GeneratedResource[] = [
   example_com_v1_widget,
   review_example_com_v1_gadgetReview,
 ];
+
+export { createClientset, clientsetFor, type Clientset } from './clientset.js';
+export { InformerFactory } from './informers.js';

@@ -4,3 +4,6 @@
 
 export type * from './types.js';
 export { gizmoDescriptor, gizmoResource, validateGizmo, defaultGizmo } from './gizmo.resource.js';
+
+export { GizmoClient, gizmoRef, type GizmoClientExpansion } from './gizmo.client.js';
+export { createCoreV1Client, type CoreV1Client } from './clientset.js';

@@ -4,3 +4,9 @@
 
 export type * from './types.js';
 export { widgetDescriptor, widgetResource, validateWidget, defaultWidget } from './widget.resource.js';
+
+export { WidgetClient, widgetRef, type WidgetClientExpansion } from './widget.client.js';
+export { widgetInformer } from './widget.informer.js';
+export { widgetLister } from './widget.lister.js';
+export { createExampleV1Client, type ExampleV1Client } from './clientset.js';
+export { createExampleV1Informers, type ExampleV1Informers } from './informers.js';

@@ -4,3 +4,6 @@
 
 export type * from './types.js';
 export { gadgetReviewDescriptor, gadgetReviewResource, validateGadgetReview, defaultGadgetReview } from './gadgetreview.resource.js';
+
+export { GadgetReviewClient, gadgetReviewRef, type GadgetReviewClientExpansion } from './gadgetreview.client.js';
+export { createReviewV1Client, type ReviewV1Client } from './clientset.js';
