@@ -3,6 +3,8 @@
 // printed as ratios because this machine is shared and noisy.
 //
 //   node --import tsx bench/protobuf/index.ts [--quick]
+// The generated codecs register themselves when imported.
+import '../../generated/protobuf.js';
 import { decodeRequestBody, encodeResponse, type GroupVersionKind, type JsonObject } from '../../runtime/protobuf/index.js';
 
 const quick = process.argv.includes('--quick');

@@ -1,8 +1,7 @@
 // Kubernetes' protobuf encoding: the wire reader and writer, the `k8s\0` + runtime.Unknown
 // envelope, the message interpreter the generated descriptors feed, the special encodings,
-// the codec registry, watch framing, and the functions the REST layer calls.
-import { registerHandwrittenCodecs } from './handwritten/index.js';
-
+// the codec registry, watch framing, and the functions the REST layer calls. Per-kind codecs
+// are registered by the generated `generated/protobuf.ts` (imported by `generated/index.ts`).
 export type { FieldDescriptor, FieldType, MessageDescriptor, ScalarType, SpecialEncoding } from './descriptor.js';
 export {
   ProtobufDecodeError,
@@ -44,7 +43,3 @@ export {
   protobufErrorToStatus,
 } from './rest.js';
 export { formatGoDuration, formatMicroTime, formatTime, parseGoDuration, parseRfc3339 } from './special/index.js';
-export { HANDWRITTEN_KINDS, handwrittenMessages, registerHandwrittenCodecs } from './handwritten/index.js';
-
-// Until generated codecs exist, the kinds kubectl sends as protobuf work out of the box.
-registerHandwrittenCodecs();

@@ -17,8 +17,9 @@ export interface ProtobufCodec {
 
 export interface RegisterOptions {
   /**
-   * Temporary hand-written codecs register as provisional: a generated codec for the same kind
-   * replaces them silently, while registering a kind twice otherwise is a bug and throws.
+   * A stand-in codec (an embedder's, registered before generated/ is loaded) is provisional: a
+   * real codec for the same kind replaces it silently, while registering a kind twice otherwise
+   * is a bug (two generated modules claiming one kind) and throws.
    */
   provisional?: boolean;
 }

@@ -12,6 +12,8 @@ import {
   type GroupVersionKind,
   type JsonObject,
 } from '../../runtime/protobuf/index.js';
+// Registers every generated codec (what generated/index.ts does at server start).
+import '../../generated/protobuf.js';
 import { envelope, fromHex, hex, ld, vf } from './helpers.js';
 
 const CORE = (kind: string): GroupVersionKind => ({ group: '', version: 'v1', kind });

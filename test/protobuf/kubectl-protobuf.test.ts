@@ -18,6 +18,8 @@ import {
   type GroupVersionKind,
   type JsonObject,
 } from '../../runtime/protobuf/index.js';
+// Registers every generated codec (what generated/index.ts does at server start).
+import '../../generated/protobuf.js';
 import { kubectlBinary, type KubectlVersion } from '../support/kubectl.js';
 import { LOOPBACK } from '../support/free-port.js';
 

@@ -17,6 +17,8 @@ import {
   type GroupVersionKind,
   type MessageDescriptor,
 } from '../../runtime/protobuf/index.js';
+// Registers every generated codec (what generated/index.ts does at server start).
+import '../../generated/protobuf.js';
 import { envelope, key, ld, varint } from './helpers.js';
 
 const CONFIGMAP: GroupVersionKind = { group: '', version: 'v1', kind: 'ConfigMap' };

@@ -1,6 +1,5 @@
 // The functions the REST layer calls: media types, request bodies, responses (null without a
-// codec), watch frames, and the registry's replacement rule for the temporary hand-written
-// codecs. ~0.2 s.
+// codec), watch frames, and the registry's replacement rule for provisional codecs. ~0.2 s.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,7 +10,6 @@ import {
   encodeResponse,
   encodeWatchFrame,
   getProtobufCodec,
-  handwrittenMessages,
   isProtobufMediaType,
   messageCodec,
   registerProtobufCodec,
@@ -21,6 +19,8 @@ import {
   type GroupVersionKind,
   type JsonObject,
 } from '../../runtime/protobuf/index.js';
+// Registers every generated codec (what generated/index.ts does at server start).
+import { io_k8s_api_core_v1_ConfigMap } from '../../generated/core/v1/protobuf.js';
 import { envelope, hex, ld } from './helpers.js';
 
 const CONFIGMAP: GroupVersionKind = { group: '', version: 'v1', kind: 'ConfigMap' };
@@ -77,19 +77,22 @@ test('watch frames: 4-byte big-endian length, then WatchEvent{1 type, 2 {1 raw}}
   assert.throws(() => encodeWatchFrame('ADDED', { apiVersion: 'x/v1', kind: 'Y' }, { group: 'x', version: 'v1', kind: 'Y' }), UnsupportedProtobufKindError);
 });
 
-test('registry: a generated codec replaces a hand-written one; registering twice otherwise throws', () => {
-  const provisional = getProtobufCodec(CONFIGMAP);
-  assert.ok(provisional);
-  const generated = messageCodec(handwrittenMessages.ConfigMap);
+test('registry: a generated codec replaces a provisional one; registering twice otherwise throws', () => {
+  const generated = getProtobufCodec(CONFIGMAP);
+  assert.ok(generated);
+  const provisional = messageCodec({ name: 'stand-in', fields: [] });
   try {
+    unregisterProtobufCodec(CONFIGMAP);
+    registerProtobufCodec(CONFIGMAP, provisional, { provisional: true });
+    assert.equal(getProtobufCodec(CONFIGMAP), provisional);
     registerProtobufCodec(CONFIGMAP, generated);
     assert.equal(getProtobufCodec(CONFIGMAP), generated);
     // A provisional codec never displaces a real one.
     registerProtobufCodec(CONFIGMAP, provisional, { provisional: true });
     assert.equal(getProtobufCodec(CONFIGMAP), generated);
-    assert.throws(() => registerProtobufMessage(CONFIGMAP, handwrittenMessages.ConfigMap), /already registered/);
+    assert.throws(() => registerProtobufMessage(CONFIGMAP, io_k8s_api_core_v1_ConfigMap), /already registered/);
   } finally {
     unregisterProtobufCodec(CONFIGMAP);
-    registerProtobufCodec(CONFIGMAP, provisional, { provisional: true });
+    registerProtobufCodec(CONFIGMAP, generated);
   }
 });

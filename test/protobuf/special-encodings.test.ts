@@ -12,6 +12,8 @@ import {
   type JsonObject,
   type MessageDescriptor,
 } from '../../runtime/protobuf/index.js';
+// Registers every generated codec (what generated/index.ts does at server start).
+import '../../generated/protobuf.js';
 import { hex, ld, varint, vf } from './helpers.js';
 
 const Schema: MessageDescriptor = {

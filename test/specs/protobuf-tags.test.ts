@@ -36,7 +36,7 @@ export const ENCODINGS: ReadonlySet<string> = new Set([
 ]);
 const MAP_VALUE_WRAPPERS: ReadonlySet<string> = new Set(['extra-value']);
 const LIST_WRAPPERS: ReadonlySet<string> = new Set(['verbs']);
-const PROPERTY_KEYS: ReadonlySet<string> = new Set([TAG, EMBEDDED_IN, MAP_VALUE, LIST_WRAPPER]);
+const PROPERTY_KEYS: ReadonlySet<string> = new Set([TAG, EMBEDDED_IN, MAP_VALUE, LIST_WRAPPER, 'x-capstan-protobuf-optional']);
 
 // Protobuf's own limits: field numbers run 1..2^29-1, and 19000-19999 are reserved.
 const MAX_FIELD = 536_870_911;

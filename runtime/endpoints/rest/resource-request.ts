@@ -83,7 +83,7 @@ export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiR
       case 'delete': {
         const del = need(endpoint.handlers.delete, d, 'delete');
         const n = negotiate(false);
-        const body = req.body && req.body.length > 0 ? parseJsonBody(req.body) : undefined;
+        const body = deleteOptionsBody(req, d);
         const result = await del(info.name, {
           ...ctxBase,
           dryRun: dryRunFrom(req.query) || bodyDryRun(body),
@@ -95,7 +95,7 @@ export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiR
       case 'deletecollection': {
         const delAll = need(endpoint.handlers.deleteCollection, d, 'deletecollection');
         const n = negotiate(false);
-        const body = req.body && req.body.length > 0 ? parseJsonBody(req.body) : undefined;
+        const body = deleteOptionsBody(req, d);
         const result = await delAll({
           ...ctxBase,
           ...listOptionsFrom(req.query),
@@ -109,6 +109,17 @@ export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiR
     }
   } catch (err) {
     throw statusFromError(err, { resource: gr, name: info.name, continuing: req.query.has('continue') });
+  }
+}
+
+/** A DELETE body: DeleteOptions in JSON, or in protobuf as client-go sends it. */
+function deleteOptionsBody(req: ApiRequest, d: ResourceDescriptor): unknown {
+  if (!req.body || req.body.length === 0) return undefined;
+  if (!isProtobufMediaType(req.header('content-type'))) return parseJsonBody(req.body);
+  try {
+    return decodeRequestBody(req.body, { group: d.group, version: d.version, kind: 'DeleteOptions' });
+  } catch (err) {
+    throw protobufErrorToStatus(err) ?? err;
   }
 }
 

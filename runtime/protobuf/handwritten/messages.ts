@@ -1,3 +1,0 @@
-export * from './meta.js';
-export * from './core.js';
-export * from './auth.js';
