@@ -4,6 +4,7 @@
 import { InformerHub, type ResourceSource } from './base/index.js';
 import { GarbageCollector } from './garbage-collector/index.js';
 import { NamespaceController } from './namespace/index.js';
+import { ClusterRoleAggregationController } from './rbac/index.js';
 
 export interface BuiltinControllersOptions {
   /** Where errors the controllers retry past are reported; default stderr. */
@@ -13,6 +14,7 @@ export interface BuiltinControllersOptions {
   /** Which controllers run; default both. */
   readonly namespace?: boolean;
   readonly garbageCollector?: boolean;
+  readonly clusterRoleAggregation?: boolean;
 }
 
 export interface RunningControllers {
@@ -36,6 +38,14 @@ export function startBuiltinControllers(installer: ResourceSource, opts: Builtin
     nc.start();
     stops.push(() => nc.stop());
   }
+  const clusterRoles = installer
+    .all()
+    .find((r) => r.generated.descriptor.group === 'rbac.authorization.k8s.io' && r.generated.descriptor.plural === 'clusterroles')?.store;
+  if (opts.clusterRoleAggregation !== false && clusterRoles) {
+    const ac = new ClusterRoleAggregationController({ hub, clusterRoles, onError });
+    ac.start();
+    stops.push(() => ac.stop());
+  }
   hub.start();
 
   let stopping: Promise<void> | null = null;
@@ -53,3 +63,4 @@ export function startBuiltinControllers(installer: ResourceSource, opts: Builtin
 export { InformerHub, WorkQueue, ResourceInformer, type ResourceSource, type ControlledResource } from './base/index.js';
 export { GarbageCollector } from './garbage-collector/index.js';
 export { NamespaceController, type NamespaceCondition } from './namespace/index.js';
+export { ClusterRoleAggregationController } from './rbac/index.js';

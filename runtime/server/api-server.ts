@@ -1,6 +1,6 @@
 // Options -> a running API server: storage, PKI, the resource registry, the server chain and
 // the HTTPS listener, and an orderly stop.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { GeneratedResource } from '../api/index.js';
 import { ServedResources } from '../endpoints/served-resources.js';
@@ -15,7 +15,7 @@ import { openApiDocuments } from './core/openapi.js';
 import { openApiSource } from './core/openapi-source.js';
 import { startHttpServer, type HttpServer } from './http-server.js';
 import type { ServerOptions } from './options.js';
-import { x509User } from './x509-authn.js';
+import { clientCaBundle, prepareSecurity, type Security } from './security/index.js';
 
 export interface ApiServerConfig extends ServerOptions {
   /** The resources to serve; defaults to everything in generated/. */
@@ -37,9 +37,6 @@ export interface ApiServer {
   readonly storage: Storage;
   close(): Promise<void>;
 }
-
-// Anonymous requests may reach only what kube's system:public-info-viewer role opens.
-const PUBLIC_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
 
 async function openBackend(config: ApiServerConfig): Promise<Storage & Partial<HealthChecker>> {
   if (config.etcdServers && config.etcdServers.length > 0) {
@@ -65,35 +62,58 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     config.resources ? Promise.resolve(config.resources) : import('../../generated/index.js').then((m) => m.resources),
   ]);
 
+  let security: Security;
+  let serving: { keyPem: string; certPem: string };
+  let clientCaPem: string;
+  try {
+    [security, serving, clientCaPem] = await Promise.all([
+      prepareSecurity({ options: config, onError }),
+      config.tlsCertFile && config.tlsPrivateKeyFile
+        ? Promise.all([readFile(config.tlsCertFile, 'utf8'), readFile(config.tlsPrivateKeyFile, 'utf8')]).then(([certPem, keyPem]) => ({ certPem, keyPem }))
+        : Promise.resolve(pki.serving),
+      clientCaBundle(pki.ca.certPem, config.clientCaFile),
+    ]);
+  } catch (err) {
+    await backend.close().catch(() => undefined);
+    throw err;
+  }
+
   const served = new ServedResources();
-  const installer = new ResourceInstaller({ backend, keyPrefix: config.etcdPrefix, served });
+  const installer = new ResourceInstaller({
+    backend,
+    keyPrefix: config.etcdPrefix,
+    served,
+    virtualHandlers: security.virtualHandlers,
+    wrapHandlers: (generated, store, handlers) => security.wrapHandlers(generated, store, handlers),
+  });
   let http: HttpServer | null = null;
   let controllers: RunningControllers | null = null;
   try {
     await Promise.all(resources.map((r) => installer.install(r)));
     await bootstrapNamespaces(installer);
+    await security.start(installer);
     controllers = startBuiltinControllers(installer, { onError });
     const storageCheck = { name: config.etcdServers ? 'etcd' : 'storage', check: () => backend.checkHealth?.() ?? Promise.resolve() };
     const health = [{ name: 'ping', check: () => Promise.resolve() }, storageCheck];
     http = await startHttpServer({
-      tls: { keyPem: pki.serving.keyPem, certPem: pki.serving.certPem, clientCaPem: pki.ca.certPem },
+      tls: { keyPem: serving.keyPem, certPem: serving.certPem, clientCaPem },
       host: config.bindAddress,
       port: config.securePort,
       links: [
         coreLink({
           served,
           health,
-          readiness: health,
+          readiness: [...health, security.readiness],
           serverAddress: () => `${config.bindAddress}:${http?.port ?? config.securePort}`,
           openapi: openApiDocuments(openApiSource(served)),
         }),
       ],
-      authenticate: x509User,
-      allowAnonymous: (path) => PUBLIC_PATHS.has(path),
+      filters: security.filters,
       onError,
     });
   } catch (err) {
     await controllers?.stop().catch(() => undefined);
+    await security.stop().catch(() => undefined);
     await installer.close().catch(() => undefined);
     await backend.close().catch(() => undefined);
     throw err;
@@ -121,6 +141,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
       closing ??= (async () => {
         await server.close();
         await running.stop();
+        await security.stop();
         await installer.close();
         await backend.close();
       })();

@@ -10,8 +10,10 @@ import { stringify as toYaml } from 'yaml';
 import { isStatusError, statusErrors, type StatusError } from '../errors/index.js';
 import { encodeResponse, PROTOBUF_MEDIA_TYPE, type JsonObject } from '../protobuf/index.js';
 import type { UserInfo } from '../registry/index.js';
+import type { RequestGate } from './filters/index.js';
 import type { ChainReply, ChainRequest, ServerLink } from './link.js';
 import { parseRequestInfo } from './request-info.js';
+import { answerClientError } from './client-errors.js';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -27,10 +29,15 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   links: readonly ServerLink[];
+  /**
+   * The request filters (authentication, impersonation, authorization): the user the request
+   * runs as, or a thrown StatusError. When set, `authenticate` and `allowAnonymous` are unused.
+   */
+  filters?: RequestGate;
   /** Returns the user, null for an anonymous request, or throws a 401 StatusError. */
-  authenticate(req: AuthenticationInput): UserInfo | null;
+  authenticate?(req: AuthenticationInput): UserInfo | null;
   /** Whether an anonymous request may go on (kube's public info: health, version). */
-  allowAnonymous(path: string): boolean;
+  allowAnonymous?(path: string): boolean;
   onError?: (err: unknown) => void;
 }
 
@@ -62,6 +69,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     bodyLimit: MAX_REQUEST_BODY_BYTES,
     logger: false,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
 
@@ -92,7 +100,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const onClose = () => aborter.abort();
     reply.raw.once('close', onClose);
     try {
-      const chainRequest = buildRequest(request, aborter.signal, opts);
+      const chainRequest = await buildRequest(request, aborter.signal, opts);
       const answer = await dispatch(opts.links, chainRequest);
       if (answer.kind === 'stream') {
         streams.add(aborter);
@@ -121,7 +129,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     socket.once('close', () => aborter.abort());
     streams.add(aborter);
     try {
-      const answer = await dispatch(opts.links, buildRequest(request, aborter.signal, opts));
+      const answer = await dispatch(opts.links, await buildRequest(request, aborter.signal, opts));
       if (answer.kind === 'stream') {
         await answer.run({
           signal: aborter.signal,
@@ -164,16 +172,24 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   };
 }
 
-function buildRequest(request: FastifyRequest, signal: AbortSignal, opts: HttpServerOptions): ChainRequest {
+async function buildRequest(request: FastifyRequest, signal: AbortSignal, opts: HttpServerOptions): Promise<ChainRequest> {
   const url = request.raw.url ?? request.url;
   const info = parseRequestInfo(request.method, url);
   const header = (name: string): string | undefined => {
     const value = request.headers[name.toLowerCase()];
     return Array.isArray(value) ? value.join(', ') : value;
   };
-  const socket = request.raw.socket as TLSSocket;
-  const user = opts.authenticate({ socket, header });
-  if (user === null && !opts.allowAnonymous(info.path)) throw statusErrors.unauthorized();
+  // The connection's own TLS socket: HTTP/2 requests expose a per-stream proxy of it, which
+  // would defeat per-connection caching of the client certificate.
+  const raw = request.raw as { socket: unknown; stream?: { session?: { socket?: unknown } } };
+  const socket = (raw.stream?.session?.socket ?? raw.socket) as TLSSocket;
+  let user: UserInfo | null;
+  if (opts.filters) {
+    user = await opts.filters({ socket, header, headersDistinct: distinctHeaders(request.raw.rawHeaders), info });
+  } else {
+    user = opts.authenticate?.({ socket, header }) ?? null;
+    if (user === null && !opts.allowAnonymous?.(info.path)) throw statusErrors.unauthorized();
+  }
   const queryAt = url.indexOf('?');
   const body = Buffer.isBuffer(request.body) ? request.body : undefined;
   return {
@@ -186,6 +202,17 @@ function buildRequest(request: FastifyRequest, signal: AbortSignal, opts: HttpSe
     user: user ?? { username: 'system:anonymous', groups: ['system:unauthenticated'] },
     signal,
   };
+}
+
+/** Every header's values kept apart, names lower-cased; HTTP/2 requests lack headersDistinct. */
+function distinctHeaders(raw: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (name.startsWith(':')) continue;
+    (out[name] ??= []).push(raw[i + 1]!);
+  }
+  return out;
 }
 
 async function dispatch(links: readonly ServerLink[], req: ChainRequest): Promise<ChainReply> {

@@ -1,15 +1,14 @@
 // `npm start`: runs Capstan until SIGTERM / SIGINT, then stops in order (stop accepting, end
 // watches, finish in-flight requests, flush storage) and exits 0.
 import { startApiServer } from './api-server.js';
-import { parseServerFlags } from './options.js';
+import { flagErrorExitCode, parseServerFlags } from './options.js';
 
 async function main(): Promise<void> {
   let options;
   try {
     options = parseServerFlags(process.argv.slice(2));
   } catch (err) {
-    const code = (err as { exitCode?: number }).exitCode;
-    process.exit(code ?? 2);
+    process.exit(flagErrorExitCode(err));
   }
   const started = performance.now();
   const server = await startApiServer(options);

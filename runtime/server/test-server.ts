@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedResource } from '../api/index.js';
 import { startApiServer, type ApiServer } from './api-server.js';
-import { DEFAULT_OPTIONS } from './options.js';
+import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 
 export interface TestServerOptions {
   /** 'memory' (default): nothing touches the disk. 'disk': durable embedded storage in a temp dir. */
@@ -16,6 +16,20 @@ export interface TestServerOptions {
   /** Key prefix, so several servers can share one etcd. */
   etcdPrefix?: string;
   resources?: readonly GeneratedResource[];
+  /** Security flags (token file, authorization modes, anonymous auth, service-account keys...). */
+  security?: Pick<
+    ServerOptions,
+    | 'tokenAuthFile'
+    | 'anonymousAuth'
+    | 'authorizationModes'
+    | 'clientCaFile'
+    | 'tlsCertFile'
+    | 'tlsPrivateKeyFile'
+    | 'serviceAccountSigningKeyFile'
+    | 'serviceAccountKeyFiles'
+    | 'serviceAccountIssuers'
+    | 'apiAudiences'
+  >;
 }
 
 export interface TestServer {
@@ -38,6 +52,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       ...(opts.storage === 'disk' ? { dataDir: join(dir, 'data') } : { dataDir: undefined }),
       ...(opts.etcdServers ? { etcdServers: opts.etcdServers } : {}),
       ...(opts.resources ? { resources: opts.resources } : {}),
+      ...opts.security,
     });
     const kubeconfigPath = join(dir, 'admin.kubeconfig');
     await writeFile(kubeconfigPath, server.kubeconfig, { mode: 0o600 });

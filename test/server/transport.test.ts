@@ -58,10 +58,19 @@ describe('transport', { timeout: 60_000 }, () => {
     assert.equal(JSON.parse(r.text).metadata.name, 'default');
   });
 
-  it('answers 401 without a client certificate, but serves health and version', async () => {
+  it('treats a request without credentials as anonymous: 403 on resources, health and version served', async () => {
     const denied = await http1(server.url, { ca: creds.ca }, 'GET', '/api/v1/namespaces');
-    assert.equal(denied.status, 401);
-    assert.deepEqual(JSON.parse(denied.text), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+    assert.equal(denied.status, 403);
+    assert.deepEqual(JSON.parse(denied.text), {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
+      reason: 'Forbidden',
+      details: { kind: 'namespaces' },
+      code: 403,
+    });
     assert.equal((await http1(server.url, { ca: creds.ca }, 'GET', '/readyz')).text, 'ok');
     assert.equal(JSON.parse((await http1(server.url, { ca: creds.ca }, 'GET', '/version')).text).major, '1');
   });

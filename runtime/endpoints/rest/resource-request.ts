@@ -181,7 +181,15 @@ function decodeForWrite(endpoint: ResourceEndpoint, req: ApiRequest, expect: { g
  * (Warn) or silently (Ignore), as decoding into kube's typed objects drops them.
  */
 function checkUnknownFields<T extends ApiObject>(endpoint: ResourceEndpoint, req: ApiRequest, obj: T, mode: FieldValidation): { obj: T; warnings: string[] } {
-  if (!endpoint.generated || endpoint.custom || req.info.subresource === 'scale') return { obj, warnings: [] };
+  if (!endpoint.generated || endpoint.custom) return { obj, warnings: [] };
+  // A subresource taking another kind (scale -> Scale, token -> TokenRequest) is not checked
+  // against the parent's schema, which would drop its whole body.
+  if (req.info.subresource !== '') {
+    const sub = endpoint.descriptor.subresources.find((s) => s.name === req.info.subresource);
+    const kind = sub?.requestKind ?? sub?.kind;
+    const d = endpoint.descriptor;
+    if (!kind || kind.group !== d.group || kind.version !== d.version || kind.kind !== d.kind) return { obj, warnings: [] };
+  }
   const unknown = endpoint.generated.validate(obj).unknownFields;
   if (unknown.length === 0) return { obj, warnings: [] };
   const messages = unknown.map((path) => `unknown field "${path}"`);

@@ -24,6 +24,8 @@ export interface InstallOptions {
   readonly printers?: PrinterRegistry;
   /** Handlers of resources with no storage (access reviews, token reviews), by group/plural. */
   readonly virtualHandlers?: ReadonlyMap<string, ResourceHandlers>;
+  /** Adds to a stored resource's handlers (escalation checks, the token subresource). */
+  readonly wrapHandlers?: (generated: GeneratedResource, store: RegistryStore<ApiObject>, handlers: ResourceHandlers) => ResourceHandlers;
 }
 
 const isStored = (g: GeneratedResource) => g.descriptor.verbs.includes('get') || g.descriptor.verbs.includes('list');
@@ -73,6 +75,7 @@ export class ResourceInstaller {
       const isNamespaces = d.group === '' && d.plural === 'namespaces';
       if (isNamespaces) this.namespaces = store;
       handlers = isNamespaces ? namespaceHandlers(store) : storeHandlers(store);
+      if (this.opts.wrapHandlers) handlers = this.opts.wrapHandlers(generated, store, handlers);
     } else {
       handlers = this.opts.virtualHandlers?.get(groupResourceKey(d.group, d.plural));
     }
