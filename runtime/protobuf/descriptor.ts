@@ -1,7 +1,8 @@
-// The contract between the generator and the runtime: a message is described as data, and one
-// interpreter (message-codec.ts) encodes and decodes every described message. The generator
-// emits one MessageDescriptor per schema of a built-in group; nothing else per kind is needed.
-// docs/protobuf.md says, schema extension by schema extension, what to emit.
+// A message described as data. The generator emits one MessageDescriptor per schema of a
+// built-in group next to that message's generated encode/decode functions (which are what the
+// server registers); the interpreter (message-codec.ts) runs descriptors, as the reference the
+// generated code is tested against and for messages tests describe by hand.
+// docs/protobuf.md says, schema extension by schema extension, what is emitted.
 
 /** Special encodings (`x-capstan-protobuf-encoding`), written by runtime helpers. */
 export type SpecialEncoding =

@@ -1,7 +1,8 @@
 // Kubernetes' protobuf encoding: the wire reader and writer, the `k8s\0` + runtime.Unknown
-// envelope, the message interpreter the generated descriptors feed, the special encodings,
-// the codec registry, watch framing, and the functions the REST layer calls. Per-kind codecs
-// are registered by the generated `generated/protobuf.ts` (imported by `generated/index.ts`).
+// envelope, the helpers generated codecs call, the descriptor interpreter (the reference the
+// generated code is tested against), the special encodings, the codec registry, watch framing,
+// and the functions the REST layer calls. Per-kind codecs are generated code registered by
+// `generated/protobuf.ts` (imported by `generated/index.ts`).
 export type { FieldDescriptor, FieldType, MessageDescriptor, ScalarType, SpecialEncoding } from './descriptor.js';
 export {
   ProtobufDecodeError,
@@ -18,6 +19,7 @@ export { WireType } from './wire-types.js';
 export { PROTOBUF_MAGIC, hasProtobufMagic } from './magic.js';
 export { decodeEnvelope, encodeEnvelope, writeEnvelope, type Envelope, type EnvelopeInput } from './envelope.js';
 export { MAX_MESSAGE_DEPTH, decodeMessage, encodeMessage } from './message-codec.js';
+export { generatedSupport } from './generated-support-object.js';
 export {
   decodeEnvelopedObject,
   decodeProtobufBody,

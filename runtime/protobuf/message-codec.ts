@@ -1,6 +1,7 @@
-// The one interpreter behind every message: it walks a MessageDescriptor to encode a JSON
-// object, and walks the wire to decode one. Descriptors are compiled once (tag lookup table,
-// encode order, embedded-struct nesting) and cached.
+// The descriptor interpreter: it walks a MessageDescriptor to encode a JSON object, and walks
+// the wire to decode one. The server uses generated codecs (generated-support.ts says how);
+// this is their reference behaviour (test/protobuf/generated-vs-interpreter.test.ts) and runs
+// messages tests describe by hand. Descriptors are compiled once and cached.
 //
 // Kube's zero rule, precisely: a singular scalar field without `explicitPresence` whose decoded
 // value is '' / 0 / false / empty bytes is left out of the JSON object, because kube's encoder

@@ -51,7 +51,7 @@ export function messageCodec(desc: MessageDescriptor): ProtobufCodec {
   };
 }
 
-/** Registers the interpreter for `desc` as the codec of `gvk`. */
+/** Registers the descriptor interpreter for `desc` as the codec of `gvk` (tests; generated kinds use generated code). */
 export function registerProtobufMessage(gvk: GroupVersionKind, desc: MessageDescriptor, options: RegisterOptions = {}): void {
   registerProtobufCodec(gvk, messageCodec(desc), options);
 }

@@ -80,18 +80,53 @@ test('descriptors: scalar types, encodings, pointers, wrappers, embedded structs
     "{ json: 'items', tag: 2, type: 'message', message: () => io_k8s_api_core_v1_Widget, repeated: true },",
     "[{ group: '', version: 'v1', kind: 'Widget' }, io_k8s_api_core_v1_Widget],",
     "[{ group: '', version: 'v1', kind: 'WidgetList' }, io_k8s_api_core_v1_WidgetList],",
-    'for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);',
+    "import './protobuf-codecs.js';",
   ]) {
     assert.ok(text.includes(line), `missing: ${line}`);
   }
   // apiVersion/kind are untagged (they travel in the envelope); encoded schemas get no descriptor.
   assert.ok(!text.includes("json: 'apiVersion'"));
-  const all = [...files.values()].join('\n');
+  const all = [...files.entries()].filter(([f]) => !f.endsWith('-codecs.ts')).map(([, t]) => t).join('\n');
   assert.ok(!all.includes('meta_v1_Time:'));
   assert.ok(!all.includes('meta_v1_Table'));
   // Every registration names one kind once, DeleteOptions in each of its groups.
   assert.equal(all.match(/kind: 'DeleteOptions' }/g)?.length, 2);
   assert.ok(all.includes("{ json: 'gracePeriodSeconds', tag: 1, type: 'int64', explicitPresence: true }"));
+});
+
+test('codecs: one decode and one encode function per message, calling each other; kinds registered with them', () => {
+  const files = emitProtobuf(modelOf(specs()), RUNTIME);
+  const codecs = [...files.entries()].filter(([f]) => f.endsWith('/protobuf-codecs.ts'));
+  assert.equal(codecs.length, 2);
+  const core = codecs.find(([, t]) => t.includes('function decode_WidgetSpec('))![1];
+  const meta = codecs.find(([, t]) => t.includes('function decode_ObjectMeta('))![1];
+  // No descriptors on this path: the registration takes the generated functions.
+  assert.ok(!core.includes('MessageDescriptor') && !core.includes('registerProtobufMessage'));
+  for (const line of [
+    "registerProtobufCodec({ group: '', version: 'v1', kind: 'Widget' }, pb.codec(encode_Widget, decode_Widget));",
+    "registerProtobufCodec({ group: '', version: 'v1', kind: 'WidgetList' }, pb.codec(encode_WidgetList, decode_WidgetList));",
+    // cross-folder calls are imports of the other folder's functions
+    "import { decode_ObjectMeta, encode_ObjectMeta } from '",
+    "t['metadata'] = decode_ObjectMeta(r.readSubReader(), depth + 1, pb.obj(t['metadata']));",
+    // pointer scalars keep a zero; others follow kube's zero rule
+    "t['count'] = r.readInt32();",
+    "pb.put(t, 'size', r.readInt64());",
+    "if (v != null) pb.eInt(w, 1, v, true, M_WidgetSpec, 'count');",
+    "if (v != null) pb.eInt(w, 2, v, false, M_WidgetSpec, 'size');",
+    "const m_WidgetSpec_3 = pb.scalarMap(M_WidgetSpec, 'blobs', 3, 'bytes');",
+    "const m_WidgetSpec_5 = pb.extraValueMap(M_WidgetSpec, 'extra', 5);",
+    "pb.verbs(r.readSubReader(), t, M_WidgetSpec, 'verbs', 4);",
+    "const s_WidgetSpec_8 = pb.special('time', 'when', 8);",
+    // embedded structs nest functions and are written only when one of their properties is set
+    "if (o['inner'] != null) {",
+    "decode_WidgetSpec_e7(r.readSubReader(), depth + 1, t);",
+    "decode_WidgetSpec_e7_e2(r.readSubReader(), depth + 1, t);",
+    "const M_WidgetSpec_e7 = 'io.k8s.api.core.v1.WidgetSpec(embedded 7)';",
+    "t['next'] = decode_WidgetSpec(r.readSubReader(), depth + 1, pb.obj(t['next']));",
+  ]) {
+    assert.ok(core.includes(line), `missing: ${line}`);
+  }
+  assert.equal(meta.match(/kind: 'DeleteOptions' }, pb\.codec/g)?.length, 2);
 });
 
 test('fields are emitted in tag order whatever the spec order, and output is deterministic', () => {

@@ -4,12 +4,15 @@
 //   <folder>/defaults.ts         default<Schema>(value) per schema with defaults below it
 //   <folder>/<kind>.resource.ts  descriptor, validate<Kind>, default<Kind>, <kind>Resource
 //   <folder>/index.ts            the folder's public surface
-//   <folder>/protobuf.ts         protobuf MessageDescriptors + registrations (built-in groups)
+//   <folder>/protobuf-codecs.ts  generated protobuf encode/decode functions, registered per kind
+//   <folder>/protobuf.ts         protobuf MessageDescriptors (tests' reference) + the codecs' import
+//   <folder>/<kind>.client.ts, .lister.ts, .informer.ts   typed clients, listers, informers
+//   <folder>/clientset.ts, informers.ts                   the group/version's clients and informers
 //   protobuf.ts                  imports every protobuf.ts (the root index imports it)
+//   clientset.ts, informers.ts   createClientset / clientsetFor, InformerFactory
+//   openapi/                     OpenAPI v3 documents per group/version, merged v2, their index
 //   index.ts                     `resources`: every GeneratedResource; folders as namespaces
 //   .capstan-codegen             marker and manifest (added by generate(), see manifest.ts)
-// The second half of the generator adds <kind>.client.ts / .lister.ts / .informer.ts beside
-// <kind>.resource.ts, read from the same Resource records.
 import type { ApiModel } from '../model/index.js';
 import { emitClients } from './clients.js';
 import { DefaulterPlan, emitDefaulters } from './defaulters.js';

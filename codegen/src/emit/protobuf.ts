@@ -1,14 +1,22 @@
 // Protobuf descriptors: per group/version, `<folder>/protobuf.ts` holds one MessageDescriptor
-// per message schema and registers every kind whose schema is one; `protobuf.ts` at the root
-// imports them all (the root index imports it for the side effect). The contract is
-// docs/protobuf.md, "The generator's contract"; the runtime interprets the descriptors.
+// per message schema and lists the kinds; it imports `<folder>/protobuf-codecs.ts`
+// (protobuf-codecs.ts here), the generated code that registers every kind. `protobuf.ts` at the
+// root imports them all (the root index imports it for the side effect). The contract is
+// docs/protobuf.md, "The generator's contract".
 import type { ApiModel, GroupVersionKind, NamedSchema, ProtobufField, SchemaNode } from '../model/index.js';
 import { tsHeader, type FileMap } from './file-map.js';
 import { importPath } from './paths.js';
+import { codecsFile, emitFolderCodecs, localIds } from './protobuf-codecs.js';
 
 const NO_FORM = 'none';
 const JSON_SCHEMA_PROPS_OR = new Set(['json-schema-props-or-array', 'json-schema-props-or-bool', 'json-schema-props-or-string-array']);
 export const PROTOBUF_ROOT_FILE = 'protobuf.ts';
+/**
+ * Kinds are registered with generated encode/decode functions (`protobuf-codecs.ts`); with
+ * false, with the descriptors and the runtime interpreter (the previous path, kept as the
+ * reference the tests compare against).
+ */
+const GENERATED_CODECS = true;
 
 /** `io.k8s.api.core.v1.ConfigMap` -> `io_k8s_api_core_v1_ConfigMap`. */
 export function descriptorVarName(schema: string): string {
@@ -22,17 +30,17 @@ function hasTags(s: NamedSchema): boolean {
 }
 
 /** Folders that speak protobuf: those with at least one tagged property (JSON-only groups have none). */
-function protobufFolders(model: ApiModel): Set<string> {
+export function protobufFolders(model: ApiModel): Set<string> {
   const out = new Set<string>();
   for (const s of model.schemas.values()) if (hasTags(s)) out.add(s.folder);
   return out;
 }
 
-function isMessage(s: NamedSchema, folders: ReadonlySet<string>): boolean {
+export function isMessage(s: NamedSchema, folders: ReadonlySet<string>): boolean {
   return folders.has(s.folder) && s.node.protobufEncoding === undefined;
 }
 
-interface FieldPlan {
+export interface FieldPlan {
   readonly json: string;
   readonly field: ProtobufField;
   readonly type: string;
@@ -57,7 +65,7 @@ class FolderPlan {
   }
 }
 
-function fieldPlan(model: ApiModel, folders: ReadonlySet<string>, owner: NamedSchema, json: string, prop: SchemaNode, field: ProtobufField): FieldPlan {
+export function fieldPlan(model: ApiModel, folders: ReadonlySet<string>, owner: NamedSchema, json: string, prop: SchemaNode, field: ProtobufField): FieldPlan {
   const where = `${owner.name}.${json}`;
   const map = prop.additionalProperties !== undefined && prop.additionalProperties !== true;
   const repeated = prop.type === 'array';
@@ -100,12 +108,12 @@ function fieldLiteral(p: FieldPlan, plan: FolderPlan, model: ApiModel): string {
   return `    { ${parts.join(', ')} },`;
 }
 
-const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+export const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 const gvkKey = (g: GroupVersionKind): string => `${g.group}/${g.version}/${g.kind}`;
 
 /** Every kind to register, with the schema that describes it, sorted; one schema per kind. */
-function kindsToRegister(model: ApiModel, folders: ReadonlySet<string>): Map<string, { gvk: GroupVersionKind; schema: NamedSchema }> {
+export function kindsToRegister(model: ApiModel, folders: ReadonlySet<string>): Map<string, { gvk: GroupVersionKind; schema: NamedSchema }> {
   const out = new Map<string, { gvk: GroupVersionKind; schema: NamedSchema }>();
   const add = (gvk: GroupVersionKind, schema: NamedSchema | undefined): void => {
     if (!schema || !isMessage(schema, folders)) return;
@@ -152,10 +160,12 @@ function emitFolder(model: ApiModel, folders: ReadonlySet<string>, folder: strin
   body.push('export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [');
   for (const k of kinds) body.push(`  [{ group: ${quote(k.gvk.group)}, version: ${quote(k.gvk.version)}, kind: ${quote(k.gvk.kind)} }, ${descriptorVarName(k.schema.name)}],`);
   body.push('];', '');
-  body.push('for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);', '');
+  if (!GENERATED_CODECS) body.push('for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);', '');
 
   const runtime = importPath(protobufFile(folder), runtimeFromRoot.replace(/api\/index\.[jt]s$/, 'protobuf/index.ts'));
-  const imports = [`import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '${runtime}';`];
+  const imports = [`import { ${GENERATED_CODECS ? '' : 'registerProtobufMessage, '}type GroupVersionKind, type MessageDescriptor } from '${runtime}';`];
+  // Importing the descriptors registers the kinds, whichever path registers them.
+  if (GENERATED_CODECS) imports.push(`import '${importPath(protobufFile(folder), codecsFile(folder))}';`);
   for (const [from, names] of [...plan.imports.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     imports.push(`import { ${[...names].sort().join(', ')} } from '${from}';`);
   }
@@ -170,8 +180,11 @@ export function emitProtobuf(model: ApiModel, runtimeFromRoot: string): FileMap 
   if (folders.size === 0) return files;
   const kinds = [...kindsToRegister(model, folders).values()];
   const sorted = [...folders].sort();
+  const ids = localIds(model, folders);
   for (const folder of sorted) {
-    files.set(protobufFile(folder), emitFolder(model, folders, folder, kinds.filter((k) => k.schema.folder === folder), runtimeFromRoot));
+    const own = kinds.filter((k) => k.schema.folder === folder);
+    files.set(protobufFile(folder), emitFolder(model, folders, folder, own, runtimeFromRoot));
+    if (GENERATED_CODECS) files.set(codecsFile(folder), emitFolderCodecs(model, folders, folder, own, runtimeFromRoot, ids));
   }
   const alias = (f: string): string => f.replace(/[^A-Za-z0-9]/g, '_');
   const lines = [

@@ -2,7 +2,8 @@
 // Source: specs/admissionregistration.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_Condition, io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelector, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_admissionregistration_v1_ApplyConfiguration: MessageDescriptor = {
@@ -352,5 +353,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration' }, io_k8s_api_admissionregistration_v1_ValidatingWebhookConfiguration],
   [{ group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfigurationList' }, io_k8s_api_admissionregistration_v1_ValidatingWebhookConfigurationList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

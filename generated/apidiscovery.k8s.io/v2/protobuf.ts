@@ -2,7 +2,8 @@
 // Source: specs/apidiscovery.k8s.io/v2.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_GroupVersionKind, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_apidiscovery_v2_APIGroupDiscovery: MessageDescriptor = {
@@ -62,5 +63,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'apidiscovery.k8s.io', version: 'v2', kind: 'APIGroupDiscovery' }, io_k8s_api_apidiscovery_v2_APIGroupDiscovery],
   [{ group: 'apidiscovery.k8s.io', version: 'v2', kind: 'APIGroupDiscoveryList' }, io_k8s_api_apidiscovery_v2_APIGroupDiscoveryList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

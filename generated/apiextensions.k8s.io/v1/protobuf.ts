@@ -2,7 +2,8 @@
 // Source: specs/apiextensions.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceColumnDefinition: MessageDescriptor = {
@@ -244,5 +245,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' }, io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinition],
   [{ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinitionList' }, io_k8s_apiextensions_apiserver_pkg_apis_apiextensions_v1_CustomResourceDefinitionList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -2,7 +2,8 @@
 // Source: specs/apiregistration.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService: MessageDescriptor = {
@@ -70,5 +71,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService' }, io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIService],
   [{ group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIServiceList' }, io_k8s_kube_aggregator_pkg_apis_apiregistration_v1_APIServiceList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

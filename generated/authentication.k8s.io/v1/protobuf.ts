@@ -2,7 +2,8 @@
 // Source: specs/authentication.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_authentication_v1_BoundObjectReference: MessageDescriptor = {
@@ -102,5 +103,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, io_k8s_api_authentication_v1_TokenRequest],
   [{ group: 'authentication.k8s.io', version: 'v1', kind: 'TokenReview' }, io_k8s_api_authentication_v1_TokenReview],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

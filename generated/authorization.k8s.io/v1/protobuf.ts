@@ -2,7 +2,8 @@
 // Source: specs/authorization.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_FieldSelectorRequirement, io_k8s_apimachinery_pkg_apis_meta_v1_LabelSelectorRequirement, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_authorization_v1_FieldSelectorAttributes: MessageDescriptor = {
@@ -155,5 +156,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview' }, io_k8s_api_authorization_v1_SelfSubjectRulesReview],
   [{ group: 'authorization.k8s.io', version: 'v1', kind: 'SubjectAccessReview' }, io_k8s_api_authorization_v1_SubjectAccessReview],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -2,7 +2,8 @@
 // Source: specs/autoscaling/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_autoscaling_v1_Scale: MessageDescriptor = {
@@ -36,5 +37,3 @@ export const protobufMessages: readonly MessageDescriptor[] = [io_k8s_api_autosc
 export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDescriptor]> = [
   [{ group: 'autoscaling', version: 'v1', kind: 'Scale' }, io_k8s_api_autoscaling_v1_Scale],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -2,7 +2,8 @@
 // Source: specs/coordination.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_coordination_v1_Lease: MessageDescriptor = {
@@ -42,5 +43,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' }, io_k8s_api_coordination_v1_Lease],
   [{ group: 'coordination.k8s.io', version: 'v1', kind: 'LeaseList' }, io_k8s_api_coordination_v1_LeaseList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -2,7 +2,8 @@
 // Source: specs/core/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_Condition, io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
 export const io_k8s_api_core_v1_ClientIPConfig: MessageDescriptor = {
@@ -336,5 +337,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: '', version: 'v1', kind: 'ServiceAccountList' }, io_k8s_api_core_v1_ServiceAccountList],
   [{ group: '', version: 'v1', kind: 'ServiceList' }, io_k8s_api_core_v1_ServiceList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

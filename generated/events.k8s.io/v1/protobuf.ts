@@ -2,7 +2,8 @@
 // Source: specs/events.k8s.io/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 import { io_k8s_api_core_v1_EventSource, io_k8s_api_core_v1_ObjectReference } from '../../core/v1/protobuf.js';
 import { io_k8s_apimachinery_pkg_apis_meta_v1_ListMeta, io_k8s_apimachinery_pkg_apis_meta_v1_ObjectMeta } from '../../meta/v1/protobuf.js';
 
@@ -51,5 +52,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'events.k8s.io', version: 'v1', kind: 'Event' }, io_k8s_api_events_v1_Event],
   [{ group: 'events.k8s.io', version: 'v1', kind: 'EventList' }, io_k8s_api_events_v1_EventList],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);

@@ -2,7 +2,8 @@
 // Source: specs/meta/v1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import { registerProtobufMessage, type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import { type GroupVersionKind, type MessageDescriptor } from '../../../runtime/protobuf/index.js';
+import './protobuf-codecs.js';
 
 export const io_k8s_apimachinery_pkg_apis_meta_v1_APIGroup: MessageDescriptor = {
   name: 'io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup',
@@ -305,5 +306,3 @@ export const protobufKinds: ReadonlyArray<readonly [GroupVersionKind, MessageDes
   [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'DeleteOptions' }, io_k8s_apimachinery_pkg_apis_meta_v1_DeleteOptions],
   [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'WatchEvent' }, io_k8s_apimachinery_pkg_apis_meta_v1_WatchEvent],
 ];
-
-for (const [gvk, descriptor] of protobufKinds) registerProtobufMessage(gvk, descriptor);
