@@ -112,3 +112,24 @@ test('schema names that cannot be TypeScript names, and duplicates across files,
     ],
   );
 });
+
+test('protobuf field numbers: present on every property of a tagged schema, unique, positive', () => {
+  const tag = (n: unknown, extra: Record<string, unknown> = {}) => ({ type: 'string', 'x-capstan-protobuf-tag': n, ...extra });
+  const problems = problemsOf({
+    'p.yaml': v3({
+      'x.v1.Missing': { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, a: tag(1), b: { type: 'string' } } },
+      'x.v1.Twice': { type: 'object', properties: { a: tag(1), b: tag(1), c: tag(1, { 'x-capstan-protobuf-embedded-in': [2] }) } },
+      'x.v1.Bad': { type: 'object', properties: { a: tag(0), b: tag(2) } },
+    }),
+  });
+  assert.deepEqual(
+    problems.map((p) => `${p.pointer}: ${p.message}`).sort(),
+    [
+      '/components/schemas/x.v1.Bad/properties/a/x-capstan-protobuf-tag: protobuf field number must be a positive integer, got 0',
+      '/components/schemas/x.v1.Bad/properties/a: property "a" has no x-capstan-protobuf-tag, but other properties of this schema have one',
+      '/components/schemas/x.v1.Missing/properties/b: property "b" has no x-capstan-protobuf-tag, but other properties of this schema have one',
+      '/components/schemas/x.v1.Twice/properties/b/x-capstan-protobuf-tag: protobuf field number 1 is used by both "a" and "b"',
+    ],
+  );
+  assert.ok(problems.every((p) => p.file.endsWith('p.yaml')));
+});

@@ -50,10 +50,10 @@ function stringList(v: unknown): string[] | undefined {
   return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
 }
 
-// Shape checks live in test/specs/protobuf-tags.test.ts; here malformed values are just ignored.
+// Tag values are checked here (checkProtobufTags); test/specs/protobuf-tags.test.ts checks the facts.
 function protobufField(raw: Raw): ProtobufField | undefined {
   const tag = raw['x-capstan-protobuf-tag'];
-  if (typeof tag !== 'number' || !Number.isInteger(tag)) return undefined;
+  if (typeof tag !== 'number' || !Number.isInteger(tag) || tag < 1) return undefined;
   const field: { -readonly [K in keyof ProtobufField]: ProtobufField[K] } = { tag };
   const embedded = raw['x-capstan-protobuf-embedded-in'];
   if (Array.isArray(embedded) && embedded.every((n) => typeof n === 'number')) field.embeddedIn = embedded as number[];
@@ -61,6 +61,39 @@ function protobufField(raw: Raw): ProtobufField | undefined {
   if (raw['x-capstan-protobuf-list-wrapper'] === 'verbs') field.listWrapper = 'verbs';
   if (raw['x-capstan-protobuf-optional'] === true) field.optional = true;
   return field;
+}
+
+/**
+ * A schema that tags any property declares protobuf support: then every property needs a
+ * field number (apiVersion/kind may both go untagged: they travel in the envelope), and the
+ * numbers are unique within the message (or within the nested message they are embedded in).
+ */
+function checkProtobufTags(rawProps: Raw, props: ReadonlyMap<string, SchemaNode>, at: string, ctx: SchemaContext): void {
+  const tagged = [...props.values()].some((p) => p.protobuf !== undefined);
+  for (const [name, value] of Object.entries(rawProps)) {
+    const rawTag = isRaw(value) ? value['x-capstan-protobuf-tag'] : undefined;
+    if (rawTag !== undefined && props.get(name)?.protobuf === undefined) {
+      ctx.problems.push({ file: ctx.doc.displayName, pointer: `${at}/properties/${pointerOf(name).slice(1)}/x-capstan-protobuf-tag`, message: `protobuf field number must be a positive integer, got ${JSON.stringify(rawTag)}` });
+    }
+  }
+  if (!tagged) return;
+  const header = ['apiVersion', 'kind'].every((n) => !props.has(n) || props.get(n)!.protobuf === undefined);
+  const seen = new Map<string, string>();
+  for (const [name, prop] of props) {
+    const pointer = `${at}/properties/${pointerOf(name).slice(1)}`;
+    if (prop.protobuf === undefined) {
+      if (header && (name === 'apiVersion' || name === 'kind')) continue;
+      ctx.problems.push({ file: ctx.doc.displayName, pointer, message: `property "${name}" has no x-capstan-protobuf-tag, but other properties of this schema have one` });
+      continue;
+    }
+    const slot = [...(prop.protobuf.embeddedIn ?? []), prop.protobuf.tag].join('.');
+    const other = seen.get(slot);
+    if (other !== undefined) {
+      ctx.problems.push({ file: ctx.doc.displayName, pointer: `${pointer}/x-capstan-protobuf-tag`, message: `protobuf field number ${slot} is used by both "${other}" and "${name}"` });
+    } else {
+      seen.set(slot, name);
+    }
+  }
 }
 
 export function toSchemaNode(raw: unknown, at: string, ctx: SchemaContext): SchemaNode {
@@ -135,6 +168,7 @@ export function toSchemaNode(raw: unknown, at: string, ctx: SchemaContext): Sche
       const props = new Map<string, SchemaNode>();
       for (const [k, v] of Object.entries(raw['properties'])) props.set(k, toSchemaNode(v, `${at}/properties/${pointerOf(k).slice(1)}`, ctx));
       node.properties = props;
+      checkProtobufTags(raw['properties'] as Raw, props, at, ctx);
       if (node.type === undefined && node.ref === undefined) node.type = 'object';
     }
   }
