@@ -2,37 +2,7 @@
 // Source: specs/admissionregistration.k8s.io/v1.yaml, specs/apidiscovery.k8s.io/v2.yaml, specs/apiextensions.k8s.io/v1.yaml, specs/apiregistration.k8s.io/v1.yaml, specs/authentication.k8s.io/v1.yaml, specs/authorization.k8s.io/v1.yaml, specs/autoscaling/v1.yaml, specs/coordination.k8s.io/v1.yaml, specs/core/v1.yaml, specs/events.k8s.io/v1.yaml, specs/meta/v1.yaml, specs/rbac.authorization.k8s.io/v1.yaml, specs/wardle.example.com/v1alpha1.yaml
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import './protobuf.js';
-import type { GeneratedResource } from '../runtime/api/index.js';
-import { mutatingAdmissionPolicyResource as admissionregistration_k8s_io_v1_mutatingAdmissionPolicy } from './admissionregistration.k8s.io/v1/mutatingadmissionpolicy.resource.js';
-import { mutatingAdmissionPolicyBindingResource as admissionregistration_k8s_io_v1_mutatingAdmissionPolicyBinding } from './admissionregistration.k8s.io/v1/mutatingadmissionpolicybinding.resource.js';
-import { mutatingWebhookConfigurationResource as admissionregistration_k8s_io_v1_mutatingWebhookConfiguration } from './admissionregistration.k8s.io/v1/mutatingwebhookconfiguration.resource.js';
-import { validatingAdmissionPolicyResource as admissionregistration_k8s_io_v1_validatingAdmissionPolicy } from './admissionregistration.k8s.io/v1/validatingadmissionpolicy.resource.js';
-import { validatingAdmissionPolicyBindingResource as admissionregistration_k8s_io_v1_validatingAdmissionPolicyBinding } from './admissionregistration.k8s.io/v1/validatingadmissionpolicybinding.resource.js';
-import { validatingWebhookConfigurationResource as admissionregistration_k8s_io_v1_validatingWebhookConfiguration } from './admissionregistration.k8s.io/v1/validatingwebhookconfiguration.resource.js';
-import { customResourceDefinitionResource as apiextensions_k8s_io_v1_customResourceDefinition } from './apiextensions.k8s.io/v1/customresourcedefinition.resource.js';
-import { apiServiceResource as apiregistration_k8s_io_v1_apiService } from './apiregistration.k8s.io/v1/apiservice.resource.js';
-import { selfSubjectReviewResource as authentication_k8s_io_v1_selfSubjectReview } from './authentication.k8s.io/v1/selfsubjectreview.resource.js';
-import { tokenReviewResource as authentication_k8s_io_v1_tokenReview } from './authentication.k8s.io/v1/tokenreview.resource.js';
-import { localSubjectAccessReviewResource as authorization_k8s_io_v1_localSubjectAccessReview } from './authorization.k8s.io/v1/localsubjectaccessreview.resource.js';
-import { selfSubjectAccessReviewResource as authorization_k8s_io_v1_selfSubjectAccessReview } from './authorization.k8s.io/v1/selfsubjectaccessreview.resource.js';
-import { selfSubjectRulesReviewResource as authorization_k8s_io_v1_selfSubjectRulesReview } from './authorization.k8s.io/v1/selfsubjectrulesreview.resource.js';
-import { subjectAccessReviewResource as authorization_k8s_io_v1_subjectAccessReview } from './authorization.k8s.io/v1/subjectaccessreview.resource.js';
-import { leaseResource as coordination_k8s_io_v1_lease } from './coordination.k8s.io/v1/lease.resource.js';
-import { configMapResource as core_v1_configMap } from './core/v1/configmap.resource.js';
-import { endpointsResource as core_v1_endpoints } from './core/v1/endpoints.resource.js';
-import { eventResource as core_v1_event } from './core/v1/event.resource.js';
-import { namespaceResource as core_v1_namespace } from './core/v1/namespace.resource.js';
-import { secretResource as core_v1_secret } from './core/v1/secret.resource.js';
-import { serviceAccountResource as core_v1_serviceAccount } from './core/v1/serviceaccount.resource.js';
-import { serviceResource as core_v1_service } from './core/v1/service.resource.js';
-import { eventResource as events_k8s_io_v1_event } from './events.k8s.io/v1/event.resource.js';
-import { clusterRoleBindingResource as rbac_authorization_k8s_io_v1_clusterRoleBinding } from './rbac.authorization.k8s.io/v1/clusterrolebinding.resource.js';
-import { clusterRoleResource as rbac_authorization_k8s_io_v1_clusterRole } from './rbac.authorization.k8s.io/v1/clusterrole.resource.js';
-import { roleBindingResource as rbac_authorization_k8s_io_v1_roleBinding } from './rbac.authorization.k8s.io/v1/rolebinding.resource.js';
-import { roleResource as rbac_authorization_k8s_io_v1_role } from './rbac.authorization.k8s.io/v1/role.resource.js';
-import { fischerResource as wardle_example_com_v1alpha1_fischer } from './wardle.example.com/v1alpha1/fischer.resource.js';
-import { flunderResource as wardle_example_com_v1alpha1_flunder } from './wardle.example.com/v1alpha1/flunder.resource.js';
+export { resources } from './resources.js';
 
 export * as admissionregistration_k8s_io_v1 from './admissionregistration.k8s.io/v1/index.js';
 export * as apidiscovery_k8s_io_v2 from './apidiscovery.k8s.io/v2/index.js';
@@ -52,38 +22,7 @@ export * as runtime from './runtime/index.js';
 export * as version from './version/index.js';
 export * as wardle_example_com_v1alpha1 from './wardle.example.com/v1alpha1/index.js';
 
-/** Every generated resource, sorted by group/version and plural. */
-export const resources: readonly GeneratedResource[] = [
-  admissionregistration_k8s_io_v1_mutatingAdmissionPolicy,
-  admissionregistration_k8s_io_v1_mutatingAdmissionPolicyBinding,
-  admissionregistration_k8s_io_v1_mutatingWebhookConfiguration,
-  admissionregistration_k8s_io_v1_validatingAdmissionPolicy,
-  admissionregistration_k8s_io_v1_validatingAdmissionPolicyBinding,
-  admissionregistration_k8s_io_v1_validatingWebhookConfiguration,
-  apiextensions_k8s_io_v1_customResourceDefinition,
-  apiregistration_k8s_io_v1_apiService,
-  authentication_k8s_io_v1_selfSubjectReview,
-  authentication_k8s_io_v1_tokenReview,
-  authorization_k8s_io_v1_localSubjectAccessReview,
-  authorization_k8s_io_v1_selfSubjectAccessReview,
-  authorization_k8s_io_v1_selfSubjectRulesReview,
-  authorization_k8s_io_v1_subjectAccessReview,
-  coordination_k8s_io_v1_lease,
-  core_v1_configMap,
-  core_v1_endpoints,
-  core_v1_event,
-  core_v1_namespace,
-  core_v1_secret,
-  core_v1_serviceAccount,
-  core_v1_service,
-  events_k8s_io_v1_event,
-  rbac_authorization_k8s_io_v1_clusterRoleBinding,
-  rbac_authorization_k8s_io_v1_clusterRole,
-  rbac_authorization_k8s_io_v1_roleBinding,
-  rbac_authorization_k8s_io_v1_role,
-  wardle_example_com_v1alpha1_fischer,
-  wardle_example_com_v1alpha1_flunder,
-];
+import './protobuf.js';
 
 export { createClientset, clientsetFor, type Clientset } from './clientset.js';
 export { InformerFactory } from './informers.js';

@@ -19,9 +19,15 @@ await build({
   target: 'node20',
   format: 'esm',
   packages: 'external',
+  // Dynamic imports become chunks of their own, so what they pull in (the etcd client and its
+  // gRPC stack) is loaded only when used.
+  splitting: true,
   // dist/server/ is two levels below the repository root, like runtime/server/ is, so the
   // relative path to package.json (read for the version) stays valid.
-  outfile: 'dist/server/main.mjs',
+  outdir: 'dist/server',
+  entryNames: 'main',
+  chunkNames: '[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   sourcemap: 'linked',
   logLevel: 'warning',
   // What /version reports as gitCommit and buildDate.

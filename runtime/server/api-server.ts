@@ -59,7 +59,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   const [backend, pki, resources] = await Promise.all([
     openBackend(config),
     config.dataDir ? ensureServerPki(config.dataDir, pkiOptions) : Promise.resolve(issueServerPki(pkiOptions)),
-    config.resources ? Promise.resolve(config.resources) : import('../../generated/index.js').then((m) => m.resources),
+    config.resources ? Promise.resolve(config.resources) : Promise.all([import('../../generated/resources.js'), import('../../generated/protobuf.js')]).then(([m]) => m.resources),
   ]);
 
   let security: Security;

@@ -11,14 +11,15 @@
 //   protobuf.ts                  imports every protobuf.ts (the root index imports it)
 //   clientset.ts, informers.ts   createClientset / clientsetFor, InformerFactory
 //   openapi/                     OpenAPI v3 documents per group/version, merged v2, their index
-//   index.ts                     `resources`: every GeneratedResource; folders as namespaces
+//   resources.ts                 `resources`: every GeneratedResource (what a server loads)
+//   index.ts                     re-exports `resources`; folders as namespaces
 //   .capstan-codegen             marker and manifest (added by generate(), see manifest.ts)
 import type { ApiModel } from '../model/index.js';
 import { emitClients } from './clients.js';
 import { DefaulterPlan, emitDefaulters } from './defaulters.js';
 import { sortedFileMap, tsHeader, type FileMap } from './file-map.js';
 import { emitProtobuf, withProtobufImport } from './protobuf.js';
-import { emitFolderIndex, emitResource, emitRootIndex, resourceFile } from './resources.js';
+import { emitFolderIndex, emitResource, emitResourcesIndex, emitRootIndex, resourceFile } from './resources.js';
 import { emitTypes } from './types.js';
 import { ValidatorPlan, emitValidators } from './validators.js';
 
@@ -56,6 +57,7 @@ export function emit(model: ApiModel, options: EmitOptions): FileMap {
   const protobuf = emitProtobuf(model, rt);
   for (const [path, text] of protobuf) files.set(path, text);
   files.set('index.ts', withProtobufImport(emitRootIndex(model, rt, options.inputs), protobuf));
+  files.set('resources.ts', emitResourcesIndex(model, rt, options.inputs));
   emitClients(model, files, options);
   return sortedFileMap(files);
 }

@@ -68,8 +68,16 @@ export function emitFolderIndex(folder: string, resources: readonly Resource[], 
   });
 }
 
-export function emitRootIndex(model: ApiModel, runtimeFromRoot: string, sources: readonly string[]): string {
+export function emitRootIndex(model: ApiModel, _runtimeFromRoot: string, sources: readonly string[]): string {
   return render('root-index', {
+    header: tsHeader(sources),
+    folders: model.folders.map((f) => ({ alias: folderAlias(f), path: `${f}/index.js` })),
+  });
+}
+
+/** generated/resources.ts: the resources alone, for servers (no clients, no type namespaces). */
+export function emitResourcesIndex(model: ApiModel, runtimeFromRoot: string, sources: readonly string[]): string {
+  return render('resources-index', {
     header: tsHeader(sources),
     runtime: importPath('index.ts', runtimeFromRoot),
     resources: model.resources.map((r) => ({
@@ -77,6 +85,5 @@ export function emitRootIndex(model: ApiModel, runtimeFromRoot: string, sources:
       alias: `${folderAlias(r.folder)}_${kindVarName(r.kind)}`,
       file: importPath('index.ts', resourceFile(r)).replace(/^\.\//, ''),
     })),
-    folders: model.folders.map((f) => ({ alias: folderAlias(f), path: `${f}/index.js` })),
   });
 }

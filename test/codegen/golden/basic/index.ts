@@ -2,22 +2,12 @@
 // Source: test/codegen/fixtures/basic/meta.yaml, test/codegen/fixtures/basic/widgets.yaml, test/codegen/fixtures/legacy/swagger.json
 // Regenerate with `npm run codegen`; hand edits are overwritten and fail `npm run codegen -- --check`.
 
-import type { GeneratedResource } from '../../../../runtime/api/index.js';
-import { gizmoResource as core_v1_gizmo } from './core/v1/gizmo.resource.js';
-import { widgetResource as example_com_v1_widget } from './example.com/v1/widget.resource.js';
-import { gadgetReviewResource as review_example_com_v1_gadgetReview } from './review.example.com/v1/gadgetreview.resource.js';
+export { resources } from './resources.js';
 
 export * as autoscaling_v1 from './autoscaling/v1/index.js';
 export * as core_v1 from './core/v1/index.js';
 export * as example_com_v1 from './example.com/v1/index.js';
 export * as review_example_com_v1 from './review.example.com/v1/index.js';
-
-/** Every generated resource, sorted by group/version and plural. */
-export const resources: readonly GeneratedResource[] = [
-  core_v1_gizmo,
-  example_com_v1_widget,
-  review_example_com_v1_gadgetReview,
-];
 
 export { createClientset, clientsetFor, type Clientset } from './clientset.js';
 export { InformerFactory } from './informers.js';
