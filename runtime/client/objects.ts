@@ -1,5 +1,8 @@
 // The few object shapes the client runtime reads. Generated types carry much more; they only
 // need to be assignable to these (structural typing), so nothing here names a real kind.
+import type { StatusDetails } from '../errors/index.js';
+
+export type { StatusCause, StatusDetails } from '../errors/index.js';
 
 export interface ObjectMetaLike {
   name?: string;
@@ -29,22 +32,7 @@ export interface KubeList<T> {
   items: T[];
 }
 
-export interface StatusCause {
-  reason?: string;
-  message?: string;
-  field?: string;
-}
-
-export interface StatusDetails {
-  name?: string;
-  group?: string;
-  kind?: string;
-  uid?: string;
-  causes?: StatusCause[];
-  retryAfterSeconds?: number;
-}
-
-/** metav1.Status, the body of every API error and of some deletes. */
+/** metav1.Status as a client receives it from any server (reason and apiVersion unconstrained). */
 export interface Status {
   kind: 'Status';
   apiVersion: string;

@@ -9,7 +9,6 @@ import type { WebSocket } from 'ws';
 import { stringify as toYaml } from 'yaml';
 import { isStatusError, statusErrors, type StatusError } from '../errors/index.js';
 import { encodeResponse, PROTOBUF_MEDIA_TYPE, type JsonObject } from '../protobuf/index.js';
-import type { UserInfo } from '../registry/index.js';
 import type { RequestGate } from './filters/index.js';
 import type { ChainReply, ChainRequest, ServerLink } from './link.js';
 import { parseRequestInfo } from './request-info.js';
@@ -29,21 +28,9 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   links: readonly ServerLink[];
-  /**
-   * The request filters (authentication, impersonation, authorization): the user the request
-   * runs as, or a thrown StatusError. When set, `authenticate` and `allowAnonymous` are unused.
-   */
-  filters?: RequestGate;
-  /** Returns the user, null for an anonymous request, or throws a 401 StatusError. */
-  authenticate?(req: AuthenticationInput): UserInfo | null;
-  /** Whether an anonymous request may go on (kube's public info: health, version). */
-  allowAnonymous?(path: string): boolean;
+  /** The request filters (authentication, impersonation, authorization): the user the request runs as, or a thrown StatusError. */
+  filters: RequestGate;
   onError?: (err: unknown) => void;
-}
-
-export interface AuthenticationInput {
-  readonly socket: TLSSocket;
-  header(name: string): string | undefined;
 }
 
 export interface HttpServer {
@@ -183,13 +170,7 @@ async function buildRequest(request: FastifyRequest, signal: AbortSignal, opts: 
   // would defeat per-connection caching of the client certificate.
   const raw = request.raw as { socket: unknown; stream?: { session?: { socket?: unknown } } };
   const socket = (raw.stream?.session?.socket ?? raw.socket) as TLSSocket;
-  let user: UserInfo | null;
-  if (opts.filters) {
-    user = await opts.filters({ socket, header, headersDistinct: distinctHeaders(request.raw.rawHeaders), info });
-  } else {
-    user = opts.authenticate?.({ socket, header }) ?? null;
-    if (user === null && !opts.allowAnonymous?.(info.path)) throw statusErrors.unauthorized();
-  }
+  const user = await opts.filters({ socket, header, headersDistinct: distinctHeaders(request.raw.rawHeaders), info });
   const queryAt = url.indexOf('?');
   const body = Buffer.isBuffer(request.body) ? request.body : undefined;
   return {
@@ -199,7 +180,7 @@ async function buildRequest(request: FastifyRequest, signal: AbortSignal, opts: 
     query: new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : ''),
     header,
     body,
-    user: user ?? { username: 'system:anonymous', groups: ['system:unauthenticated'] },
+    user,
     signal,
   };
 }

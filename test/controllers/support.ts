@@ -14,7 +14,8 @@ import { ResourceInstaller } from '../../runtime/server/core/install-resources.j
 import { openApiDocuments } from '../../runtime/server/core/openapi.js';
 import { openApiSource } from '../../runtime/server/core/openapi-source.js';
 import { startHttpServer } from '../../runtime/server/http-server.js';
-import { x509User } from '../../runtime/server/x509-authn.js';
+import { alwaysAllow, createAuthentication } from '../../runtime/auth/index.js';
+import { filterChain } from '../../runtime/server/filters/index.js';
 import { openEmbeddedStorage } from '../../runtime/storage/embedded/index.js';
 
 export interface Reply {
@@ -58,8 +59,7 @@ export async function startControllerServer(opts: { controllers?: boolean } = {}
         openapi: openApiDocuments(openApiSource(served)),
       }),
     ],
-    authenticate: x509User,
-    allowAnonymous: () => false,
+    filters: filterChain({ authentication: createAuthentication({ x509: true, anonymous: false }), authorizer: alwaysAllow }),
     onError: (err) => console.error('controller test server:', err),
   });
   port = http.port;

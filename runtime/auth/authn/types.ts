@@ -8,7 +8,7 @@ export interface PeerCertificateSource {
   getPeerCertificate?(detailed?: boolean): { readonly subject?: { readonly CN?: string | string[]; readonly O?: string | string[] } } | null | object;
 }
 
-/** The request as authentication sees it (the lead's AuthenticationInput fits). */
+/** The request as authentication sees it. */
 export interface AuthnRequest {
   readonly socket?: PeerCertificateSource | null;
   header(name: string): string | undefined;
