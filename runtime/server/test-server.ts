@@ -16,7 +16,7 @@ export interface TestServerOptions {
   /** Key prefix, so several servers can share one etcd. */
   etcdPrefix?: string;
   resources?: readonly GeneratedResource[];
-  /** Security flags (token file, authorization modes, anonymous auth, service-account keys...). */
+  /** Security flags (token file, authorization modes, anonymous auth, service-account keys, limits, audit...). */
   security?: Pick<
     ServerOptions,
     | 'tokenAuthFile'
@@ -29,6 +29,16 @@ export interface TestServerOptions {
     | 'serviceAccountKeyFiles'
     | 'serviceAccountIssuers'
     | 'apiAudiences'
+    | 'maxRequestsInflight'
+    | 'maxMutatingRequestsInflight'
+    | 'requestTimeoutSeconds'
+    | 'auditPolicyFile'
+    | 'auditLogPath'
+    | 'auditLogMaxSize'
+    | 'auditLogMaxBackup'
+    | 'auditLogMaxAge'
+    | 'serviceClusterIpRange'
+    | 'advertiseAddress'
   >;
 }
 
