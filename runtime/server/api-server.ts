@@ -7,14 +7,15 @@ import { ServedResources } from '../endpoints/served-resources.js';
 import { ensureServerPki, issueServerPki, renderKubeconfig, writeKubeconfig } from '../pki/index.js';
 import { openEmbeddedStorage } from '../storage/embedded/index.js';
 import type { HealthChecker, Storage } from '../storage/index.js';
-import { startBuiltinControllers, type RunningControllers } from '../controllers/index.js';
+import { controllerReadiness, startBuiltinControllers, type RunningControllers } from '../controllers/index.js';
 import { coreLink } from './core/core-link.js';
 import { bootstrapNamespaces } from './core/bootstrap.js';
 import { ResourceInstaller } from './core/install-resources.js';
 import { openApiDocuments } from './core/openapi.js';
 import { openApiSource } from './core/openapi-source.js';
 import { startHttpServer, type HttpServer } from './http-server.js';
-import type { ServerOptions } from './options.js';
+import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+import { InflightLimiter } from './filters/index.js';
 import { clientCaBundle, prepareSecurity, type Security } from './security/index.js';
 
 export interface ApiServerConfig extends ServerOptions {
@@ -92,7 +93,6 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     await Promise.all(resources.map((r) => installer.install(r)));
     await bootstrapNamespaces(installer);
     await security.start(installer);
-    controllers = startBuiltinControllers(installer, { onError });
     const storageCheck = { name: config.etcdServers ? 'etcd' : 'storage', check: () => backend.checkHealth?.() ?? Promise.resolve() };
     const health = [{ name: 'ping', check: () => Promise.resolve() }, storageCheck];
     http = await startHttpServer({
@@ -103,14 +103,33 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
         coreLink({
           served,
           health,
-          readiness: [...health, security.readiness],
+          readiness: [...health, security.readiness, ...controllerReadiness(() => controllers)],
           serverAddress: () => `${config.bindAddress}:${http?.port ?? config.securePort}`,
           openapi: openApiDocuments(openApiSource(served)),
         }),
       ],
-      filters: security.filters,
+      lifecycle: {
+        filters: security.filters,
+        limiter: new InflightLimiter({
+          maxReadOnly: config.maxRequestsInflight ?? DEFAULT_OPTIONS.maxRequestsInflight ?? 0,
+          maxMutating: config.maxMutatingRequestsInflight ?? DEFAULT_OPTIONS.maxMutatingRequestsInflight ?? 0,
+        }),
+        requestTimeoutSeconds: config.requestTimeoutSeconds ?? DEFAULT_OPTIONS.requestTimeoutSeconds ?? 0,
+      },
       onError,
     });
+    // After listening: the bootstrap controller publishes the port really bound (the server
+    // may have asked for 0). Start returns once that is published and the informers synced.
+    controllers = startBuiltinControllers(installer, {
+      onError,
+      bootstrap: {
+        securePort: http.port,
+        bindAddress: config.bindAddress,
+        ...(config.advertiseAddress !== undefined ? { advertiseAddress: config.advertiseAddress } : {}),
+        ...(config.serviceClusterIpRange !== undefined ? { serviceClusterIpRange: config.serviceClusterIpRange } : {}),
+      },
+    });
+    await controllers.ready();
   } catch (err) {
     await controllers?.stop().catch(() => undefined);
     await security.stop().catch(() => undefined);

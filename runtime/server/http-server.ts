@@ -7,11 +7,10 @@ import websocketPlugin from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { stringify as toYaml } from 'yaml';
-import { isStatusError, statusErrors, type StatusError } from '../errors/index.js';
+import { statusErrors, type StatusError } from '../errors/index.js';
 import { encodeResponse, PROTOBUF_MEDIA_TYPE, type JsonObject } from '../protobuf/index.js';
-import type { RequestGate } from './filters/index.js';
-import type { ChainReply, ChainRequest, ServerLink } from './link.js';
-import { parseRequestInfo } from './request-info.js';
+import type { ChainReply, ServerLink } from './link.js';
+import { RequestLifecycle, type LifecycleOptions } from './request-lifecycle.js';
 import { answerClientError } from './client-errors.js';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -28,8 +27,8 @@ export interface HttpServerOptions {
   host: string;
   port: number;
   links: readonly ServerLink[];
-  /** The request filters (authentication, impersonation, authorization): the user the request runs as, or a thrown StatusError. */
-  filters: RequestGate;
+  /** Filters, limits, audit and metrics around the server chain (links and onError are taken from here). */
+  lifecycle: Omit<LifecycleOptions, 'links' | 'onError'>;
   onError?: (err: unknown) => void;
 }
 
@@ -60,7 +59,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
 
-  const streams = new Set<AbortController>();
+  const streams = new Set<RequestLifecycle>();
+  const lifecycle: LifecycleOptions = { ...opts.lifecycle, links: opts.links, ...(opts.onError ? { onError: opts.onError } : {}) };
   const sessions = new Set<Http2Session>();
   (app.server as unknown as Http2SecureServer).on('session', (session: Http2Session) => {
     sessions.add(session);
@@ -82,27 +82,50 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     void reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
   });
 
+  const lifecycleFor = (request: FastifyRequest): RequestLifecycle => {
+    const header = (name: string): string | undefined => {
+      const value = request.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(', ') : value;
+    };
+    // The connection's own TLS socket: HTTP/2 requests expose a per-stream proxy of it, which
+    // would defeat per-connection caching of the client certificate.
+    const raw = request.raw as { socket: unknown; stream?: { session?: { socket?: unknown } } };
+    const socket = (raw.stream?.session?.socket ?? raw.socket) as TLSSocket;
+    return new RequestLifecycle(lifecycle, {
+      method: request.method,
+      url: request.raw.url ?? request.url,
+      header,
+      headersDistinct: distinctHeaders(request.raw.rawHeaders),
+      socket,
+      body: Buffer.isBuffer(request.body) ? request.body : undefined,
+    });
+  };
+
   const handleHttp = async (request: FastifyRequest, reply: FastifyReply) => {
-    const aborter = new AbortController();
-    const onClose = () => aborter.abort();
+    const life = lifecycleFor(request);
+    const onClose = () => life.abort();
     reply.raw.once('close', onClose);
+    reply.header('audit-id', life.auditID);
     try {
-      const chainRequest = await buildRequest(request, aborter.signal, opts);
-      const answer = await dispatch(opts.links, chainRequest);
+      const answer = await life.answer();
       if (answer.kind === 'stream') {
-        streams.add(aborter);
+        streams.add(life);
         try {
-          await writeStream(reply, answer, aborter.signal);
+          await writeStream(reply, answer, life);
         } finally {
-          streams.delete(aborter);
+          streams.delete(life);
+          life.finish(answer.code);
         }
         return reply;
       }
-      return sendReply(reply, request, answer);
+      sendReply(reply, request, answer);
+      life.finish(answer.code, answer.kind === 'object' ? answer.body : undefined);
+      return reply;
     } catch (err) {
-      if (!isStatusError(err)) opts.onError?.(err);
-      const status = isStatusError(err) ? err : statusErrors.internalError(err);
+      const status = life.statusFor(err);
+      life.finish(status.code, status.status);
       if (reply.sent || reply.raw.headersSent) return reply;
+      if (status.code === 429) reply.header('retry-after', String(status.status.details?.retryAfterSeconds ?? 1));
       return reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
     } finally {
       reply.raw.off('close', onClose);
@@ -112,30 +135,39 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   // Watches over WebSocket (kube's WatchServer): one text message per event; anything else is
   // answered with one message holding the response body, then the socket closes.
   const handleWebSocket = async (socket: WebSocket, request: FastifyRequest) => {
-    const aborter = new AbortController();
-    socket.once('close', () => aborter.abort());
-    streams.add(aborter);
+    const life = lifecycleFor(request);
+    socket.once('close', () => life.abort());
+    streams.add(life);
+    let code = 200;
+    let body: unknown;
     try {
-      const answer = await dispatch(opts.links, await buildRequest(request, aborter.signal, opts));
+      const answer = await life.answer();
+      code = answer.code;
       if (answer.kind === 'stream') {
+        life.streamStarted(answer.code);
         await answer.run({
-          signal: aborter.signal,
+          signal: life.signal,
           write: (chunk) =>
             new Promise<void>((resolve) => {
               if (socket.readyState !== socket.OPEN) return resolve();
+              life.streamChunk(chunk.length);
               socket.send(typeof chunk === 'string' ? chunk.replace(/\n$/, '') : chunk, () => resolve());
             }),
         });
       } else if (answer.kind === 'object') {
+        body = answer.body;
         socket.send(JSON.stringify(answer.body));
       } else {
         socket.send(answer.body);
       }
     } catch (err) {
-      const status = isStatusError(err) ? err : statusErrors.internalError(err);
+      const status = life.statusFor(err);
+      code = status.code;
+      body = status.status;
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(status.status));
     } finally {
-      streams.delete(aborter);
+      streams.delete(life);
+      life.finish(code, body);
       if (socket.readyState === socket.OPEN) socket.close(1000);
     }
   };
@@ -159,32 +191,6 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   };
 }
 
-async function buildRequest(request: FastifyRequest, signal: AbortSignal, opts: HttpServerOptions): Promise<ChainRequest> {
-  const url = request.raw.url ?? request.url;
-  const info = parseRequestInfo(request.method, url);
-  const header = (name: string): string | undefined => {
-    const value = request.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-  // The connection's own TLS socket: HTTP/2 requests expose a per-stream proxy of it, which
-  // would defeat per-connection caching of the client certificate.
-  const raw = request.raw as { socket: unknown; stream?: { session?: { socket?: unknown } } };
-  const socket = (raw.stream?.session?.socket ?? raw.socket) as TLSSocket;
-  const user = await opts.filters({ socket, header, headersDistinct: distinctHeaders(request.raw.rawHeaders), info });
-  const queryAt = url.indexOf('?');
-  const body = Buffer.isBuffer(request.body) ? request.body : undefined;
-  return {
-    method: request.method,
-    url,
-    info,
-    query: new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : ''),
-    header,
-    body,
-    user,
-    signal,
-  };
-}
-
 /** Every header's values kept apart, names lower-cased; HTTP/2 requests lack headersDistinct. */
 function distinctHeaders(raw: readonly string[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -194,14 +200,6 @@ function distinctHeaders(raw: readonly string[]): Record<string, string[]> {
     (out[name] ??= []).push(raw[i + 1]!);
   }
   return out;
-}
-
-async function dispatch(links: readonly ServerLink[], req: ChainRequest): Promise<ChainReply> {
-  for (const link of links) {
-    const answer = await link.serve(req);
-    if (answer) return answer;
-  }
-  throw statusErrors.pathNotFound();
 }
 
 /** Warning header values as kube sends them: `299 - "text"`. */
@@ -243,18 +241,21 @@ function isPretty(request: FastifyRequest): boolean {
   return value === 'true' || value === '1';
 }
 
-async function writeStream(reply: FastifyReply, answer: Extract<ChainReply, { kind: 'stream' }>, signal: AbortSignal): Promise<void> {
+async function writeStream(reply: FastifyReply, answer: Extract<ChainReply, { kind: 'stream' }>, life: RequestLifecycle): Promise<void> {
   reply.hijack();
   const raw = reply.raw as RawResponse & { flushHeaders?: () => void };
-  raw.writeHead(answer.code, { 'content-type': answer.contentType, 'cache-control': 'no-cache, private' });
+  raw.writeHead(answer.code, { 'content-type': answer.contentType, 'cache-control': 'no-cache, private', 'audit-id': life.auditID });
   // Clients (client-go, kubectl) wait for the headers before they consider a watch started.
   raw.flushHeaders?.();
+  life.streamStarted(answer.code);
+  const signal = life.signal;
   try {
     await answer.run({
       signal,
       write: (chunk) =>
         new Promise<void>((resolve) => {
           if (signal.aborted || raw.destroyed) return resolve();
+          life.streamChunk(chunk.length);
           if (raw.write(chunk)) return resolve();
           const done = () => {
             raw.off('drain', done);

@@ -59,7 +59,7 @@ export async function startControllerServer(opts: { controllers?: boolean } = {}
         openapi: openApiDocuments(openApiSource(served)),
       }),
     ],
-    filters: filterChain({ authentication: createAuthentication({ x509: true, anonymous: false }), authorizer: alwaysAllow }),
+    lifecycle: { filters: filterChain({ authentication: createAuthentication({ x509: true, anonymous: false }), authorizer: alwaysAllow }) },
     onError: (err) => console.error('controller test server:', err),
   });
   port = http.port;

@@ -23,7 +23,7 @@ import { authenticationReviewHandlers, tokenRequestHandlers } from '../../resour
 import { guardEscalation, isEscalationGuarded } from '../../resources/rbac/escalation-guard.js';
 import type { HealthCheck } from '../core/health.js';
 import type { ResourceInstaller } from '../core/install-resources.js';
-import { filterChain, type RequestGate } from '../filters/index.js';
+import { filterChain, type RequestFilters } from '../filters/index.js';
 import { DEFAULT_SERVICE_ACCOUNT_ISSUER, type ServerOptions } from '../options.js';
 import { reconcileBootstrapPolicy } from './bootstrap-policy.js';
 import { loadServiceAccountKeys } from './keys.js';
@@ -33,7 +33,7 @@ import { feedRbacStore, type RbacFeed, type RbacStores } from './rbac-feed.js';
 export const BOOTSTRAP_ROLES_CHECK = 'poststarthook/rbac/bootstrap-roles';
 
 export interface Security {
-  readonly filters: RequestGate;
+  readonly filters: RequestFilters;
   readonly authentication: Authentication;
   /** Handlers of the storage-less review kinds, by group/plural (ResourceInstaller's virtualHandlers). */
   readonly virtualHandlers: ReadonlyMap<string, ResourceHandlers>;
