@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:http2';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../../runtime/server/index.js';
 import { leakFreeStatus, rawGet, rawSend, type RawCreds } from './support.js';
@@ -80,6 +81,36 @@ describe('security: refusals and hostile input', { timeout: 60_000 }, () => {
     assert.equal(many.status, 431);
     leakFreeStatus(many);
     assert.equal((await rawGet(port, admin, '/api/v1/namespaces/default')).status, 200);
+  });
+
+  it('answers an oversized URL with a Status, and refuses an oversized HTTP/2 header block and keeps serving', async () => {
+    const longUrl = await rawGet(port, admin, `/api/v1/namespaces/default/configmaps/${'x'.repeat(20 * 1024)}`);
+    assert.equal(longUrl.status, 431);
+    leakFreeStatus(longUrl);
+    // HTTP/2: past the 64 KiB header list the stream is refused (REFUSED_STREAM); the header
+    // compression state is then out of step, so a client's next request goes on a new session.
+    const open = () => connect(server.url, { ca: server.server.caPem, cert: server.server.admin.certPem, key: server.server.admin.keyPem });
+    let session = open();
+    try {
+      const send = (headers: Record<string, string>) =>
+        new Promise<{ status: number; error?: string }>((resolve) => {
+          const stream = session.request({ ':path': '/api/v1/namespaces/default', ...headers });
+          let status = 0;
+          stream.on('response', (h) => (status = Number(h[':status'])));
+          stream.on('error', (err: NodeJS.ErrnoException) => resolve({ status, error: err.code ?? String(err) }));
+          stream.resume();
+          stream.on('end', () => resolve({ status }));
+          stream.end();
+        });
+      const refused = await send({ 'x-padding': 'a'.repeat(80 * 1024) });
+      assert.equal(refused.status, 0);
+      assert.equal(refused.error, 'ERR_HTTP2_STREAM_ERROR');
+      session.close();
+      session = open();
+      assert.equal((await send({})).status, 200);
+    } finally {
+      session.close();
+    }
   });
 
   it('keeps path traversal in names inside the resource it names', async () => {
