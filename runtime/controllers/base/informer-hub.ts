@@ -66,6 +66,14 @@ export class InformerHub {
     await Promise.all(this.all().map((r) => r.informer.synced()));
   }
 
+  /**
+   * Whether started and every informer now present has delivered its first state; a resource
+   * installed later (a new custom resource) makes this false until its informer catches up.
+   */
+  hasSynced(): boolean {
+    return this.timer !== null && !this.stopped && this.all().every((r) => r.informer.hasSynced());
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.markStarted();

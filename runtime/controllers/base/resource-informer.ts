@@ -40,6 +40,11 @@ export class ResourceInformer {
     return new Promise((resolve) => this.syncWaiters.push(resolve));
   }
 
+  /** Whether the first full state has been delivered. */
+  hasSynced(): boolean {
+    return this.syncedOnce;
+  }
+
   get(namespace: string | undefined, name: string): RegistryObject | undefined {
     return this.objects.get(`${namespace ?? ''}/${name}`);
   }

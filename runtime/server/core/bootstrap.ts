@@ -1,9 +1,11 @@
-// The namespaces every cluster has (kube-apiserver's bootstrap controller makes them): the
-// default namespace most clients write into, and the system ones.
+// The namespaces every cluster has, made once before anything else starts (security's own
+// bootstrap writes into kube-system); from then on the bootstrap controller keeps them, and the
+// `kubernetes` Service and Endpoints, which need the listening port.
 import { isStatusError } from '../../errors/index.js';
+import { SYSTEM_NAMESPACES } from '../../controllers/index.js';
 import type { ResourceInstaller } from './install-resources.js';
 
-export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+export { SYSTEM_NAMESPACES };
 
 export async function bootstrapNamespaces(installer: ResourceInstaller): Promise<void> {
   const store = installer.get('', 'v1', 'namespaces')?.store;
