@@ -13,6 +13,7 @@ import {
 import { essenceOf, parseAccept } from '../../endpoints/media-types.js';
 import { acceptsJson } from '../../endpoints/negotiation.js';
 import { serveResourceRequest } from '../../endpoints/rest/resource-request.js';
+import { EXPOSITION_CONTENT_TYPE, type ApiserverMetrics } from '../../metrics/index.js';
 import type { ServedResources } from '../../endpoints/served-resources.js';
 import type { ChainReply, ChainRequest, RawReply, ServerLink } from '../link.js';
 import { versionInfo } from '../version.js';
@@ -26,6 +27,8 @@ export interface CoreLinkOptions {
   /** host:port clients reach the server at (APIVersions.serverAddressByClientCIDRs). */
   readonly serverAddress: () => string;
   readonly openapi: OpenApiDocuments;
+  /** Serves /metrics when given (authorization already happened in the filters). */
+  readonly metrics?: Pick<ApiserverMetrics, 'render'> | undefined;
 }
 
 const DISCOVERY_TYPE = (version: AggregatedVersion) => `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
@@ -75,6 +78,11 @@ export function coreLink(opts: CoreLinkOptions): ServerLink {
       }
       const path = info.path.replace(/\/+$/, '') || '/';
       const get = req.method === 'GET' || req.method === 'HEAD';
+      // Exactly /metrics, as kube's mux matches it: /metrics/ and /metrics/x are not it.
+      if (info.path === '/metrics' && opts.metrics) {
+        if (!get) throw statusErrors.methodNotSupported({ group: '', resource: '' }, req.method);
+        return { kind: 'raw', code: 200, contentType: EXPOSITION_CONTENT_TYPE, body: opts.metrics.render(), headers: { 'cache-control': 'no-cache, private' } };
+      }
       switch (path) {
         case '/version':
           if (!get) throw statusErrors.methodNotSupported({ group: '', resource: '' }, req.method);
