@@ -16,6 +16,10 @@ import { openApiSource } from './core/openapi-source.js';
 import { startHttpServer, type HttpServer } from './http-server.js';
 import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 import { InflightLimiter } from './filters/index.js';
+import { createApiserverMetrics, longRunningLabels, requestLabels } from '../metrics/index.js';
+import { storageObjectCounts } from './core/storage-objects.js';
+import { openAuditor } from './audit-backend.js';
+import type { Auditor } from '../audit/index.js';
 import { clientCaBundle, prepareSecurity, type Security } from './security/index.js';
 
 export interface ApiServerConfig extends ServerOptions {
@@ -79,6 +83,15 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     throw err;
   }
 
+  let auditor: Auditor | null;
+  try {
+    auditor = await openAuditor(config, onError);
+  } catch (err) {
+    await security.stop().catch(() => undefined);
+    await backend.close().catch(() => undefined);
+    throw err;
+  }
+
   const served = new ServedResources();
   const installer = new ResourceInstaller({
     backend,
@@ -87,6 +100,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     virtualHandlers: security.virtualHandlers,
     wrapHandlers: (generated, store, handlers) => security.wrapHandlers(generated, store, handlers),
   });
+  const metrics = createApiserverMetrics({ storageObjects: storageObjectCounts(installer) });
   let http: HttpServer | null = null;
   let controllers: RunningControllers | null = null;
   try {
@@ -103,9 +117,10 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
         coreLink({
           served,
           health,
-          readiness: [...health, security.readiness, ...controllerReadiness(() => controllers)],
+          readiness: [...health, ...controllerReadiness(() => controllers), security.readiness],
           serverAddress: () => `${config.bindAddress}:${http?.port ?? config.securePort}`,
           openapi: openApiDocuments(openApiSource(served)),
+          metrics,
         }),
       ],
       lifecycle: {
@@ -113,8 +128,14 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
         limiter: new InflightLimiter({
           maxReadOnly: config.maxRequestsInflight ?? DEFAULT_OPTIONS.maxRequestsInflight ?? 0,
           maxMutating: config.maxMutatingRequestsInflight ?? DEFAULT_OPTIONS.maxMutatingRequestsInflight ?? 0,
+          onChange: (kind, current) => metrics.setInflight(kind, current),
         }),
         requestTimeoutSeconds: config.requestTimeoutSeconds ?? DEFAULT_OPTIONS.requestTimeoutSeconds ?? 0,
+        auditor,
+        metrics,
+        labels: requestLabels,
+        longRunningLabels,
+        kindOf: (group, version, resource) => served.lookup(group, version, resource)?.descriptor.kind,
       },
       onError,
     });
@@ -131,7 +152,9 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     });
     await controllers.ready();
   } catch (err) {
+    await http?.close().catch(() => undefined);
     await controllers?.stop().catch(() => undefined);
+    await auditor?.close().catch(() => undefined);
     await security.stop().catch(() => undefined);
     await installer.close().catch(() => undefined);
     await backend.close().catch(() => undefined);
@@ -159,6 +182,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     close() {
       closing ??= (async () => {
         await server.close();
+        await auditor?.close();
         await running.stop();
         await security.stop();
         await installer.close();

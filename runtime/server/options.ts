@@ -49,7 +49,7 @@ export interface ServerOptions {
   auditPolicyFile?: string;
   /** --audit-log-path: where audit events go, one JSON object per line ("-" is stdout). */
   auditLogPath?: string;
-  /** --audit-log-maxsize: megabytes before the log is rotated (0: never). */
+  /** --audit-log-maxsize: megabytes before the log is rotated (0: the rotation library's 100, as in kube). */
   auditLogMaxSize?: number;
   /** --audit-log-maxbackup: rotated files kept (0: all). */
   auditLogMaxBackup?: number;
@@ -180,7 +180,7 @@ export function serverCommand(): Command {
     .optionsGroup('Auditing flags:')
     .option('--audit-policy-file <path>', 'audit.k8s.io/v1 Policy (YAML or JSON) that says what is audited at which level')
     .option('--audit-log-path <path>', 'audit events, one JSON object per line ("-": standard out); needs --audit-policy-file')
-    .option('--audit-log-maxsize <MB>', 'megabytes before the audit log is rotated (0: never)', nonNegativeInteger, DEFAULT_OPTIONS.auditLogMaxSize)
+    .option('--audit-log-maxsize <MB>', 'megabytes before the audit log is rotated (0: 100, as kube\'s log rotation does)', nonNegativeInteger, DEFAULT_OPTIONS.auditLogMaxSize)
     .option('--audit-log-maxbackup <n>', 'rotated audit logs kept (0: all)', nonNegativeInteger, DEFAULT_OPTIONS.auditLogMaxBackup)
     .option('--audit-log-maxage <days>', 'days a rotated audit log is kept (0: forever)', nonNegativeInteger, DEFAULT_OPTIONS.auditLogMaxAge)
     .optionsGroup('Authentication flags:')

@@ -21,6 +21,8 @@ export interface RequestAuditor {
     sourceIPs: string[];
     userAgent?: string;
     receivedAt: Date;
+    /** The same instant in microseconds since the epoch (audit timestamps carry microseconds). */
+    receivedAtMicros?: number;
   }): RequestAuditRecord | null;
 }
 
@@ -41,12 +43,17 @@ export interface RequestLabels {
   subresource: string;
   scope: string;
   dryRun: string;
+  component?: string;
+  /** false: a request kube does not count (e.g. an unmeasured non-resource path). */
+  measured?: boolean;
 }
+
+export type LongRunningLabels = Omit<RequestLabels, 'dryRun'>;
 
 /** What the lifecycle asks of the metrics module (runtime/metrics' ApiserverMetrics satisfies it). */
 export interface RequestMetrics {
-  observeRequest(o: RequestLabels & { code: number; seconds: number }): void;
-  longRunning(labels: Omit<RequestLabels, 'dryRun'>, delta: 1 | -1): void;
+  recordRequest(labels: RequestLabels, code: number, seconds: number): void;
+  longRunning(labels: LongRunningLabels, delta: 1 | -1): void;
   watchEvent(gvk: { group: string; version: string; kind: string }, bytes: number): void;
 }
 
@@ -59,6 +66,7 @@ export interface LifecycleOptions {
   readonly auditor?: RequestAuditor | null;
   readonly metrics?: RequestMetrics | null;
   readonly labels?: (method: string, info: RequestInfo, query: URLSearchParams, contentType: string | undefined) => RequestLabels;
+  readonly longRunningLabels?: (method: string, info: RequestInfo, query: URLSearchParams) => LongRunningLabels;
   /** The kind served at group/version/resource, for the watch event metrics. */
   readonly kindOf?: (group: string, version: string, resource: string) => string | undefined;
   readonly onError?: (err: unknown) => void;
@@ -86,7 +94,9 @@ export class RequestLifecycle {
   private readonly aborter = new AbortController();
   private audit: RequestAuditRecord | null = null;
   private release: (() => void) | null = null;
-  private streaming: Omit<RequestLabels, 'dryRun'> | null = null;
+  private streaming: LongRunningLabels | null = null;
+  /** kube counts neither requests refused by authentication or authorization nor paths no link serves. */
+  private counted = true;
   private watchKind: { group: string; version: string; kind: string } | null = null;
   private finished = false;
 
@@ -120,11 +130,18 @@ export class RequestLifecycle {
     try {
       requester = await opts.filters.authenticate(input);
     } catch (err) {
+      this.counted = false;
       this.audit = this.beginAudit(null);
       throw err;
     }
     this.audit = this.beginAudit(requester);
-    const user = opts.filters.impersonate(requester, input);
+    let user: UserInfo;
+    try {
+      user = opts.filters.impersonate(requester, input);
+    } catch (err) {
+      this.counted = false;
+      throw err;
+    }
     if (user !== requester) this.audit?.impersonated(user);
 
     const limiter = opts.limiter;
@@ -137,7 +154,10 @@ export class RequestLifecycle {
       this.audit.annotate('authorization.k8s.io/decision', decision.refusal ? 'forbid' : 'allow');
       this.audit.annotate('authorization.k8s.io/reason', decision.reason);
     }
-    if (decision.refusal) throw decision.refusal;
+    if (decision.refusal) {
+      this.counted = false;
+      throw decision.refusal;
+    }
     if (this.audit && incoming.body && incoming.body.length > 0) this.audit.requestBody(incoming.body, incoming.header('content-type'));
 
     const seconds = this.longRunning ? 0 : requestDeadlineSeconds(this.query, opts.requestTimeoutSeconds ?? 0);
@@ -151,15 +171,15 @@ export class RequestLifecycle {
       user,
       signal: this.aborter.signal,
     };
-    return withDeadline(dispatch(opts.links, request), seconds, () => this.aborter.abort());
+    return withDeadline(this.dispatch(request), seconds, () => this.aborter.abort());
   }
 
   /** A streamed answer (watch) has sent its headers. */
   streamStarted(code: number): void {
     this.audit?.responseStarted(code);
     const metrics = this.opts.metrics;
-    if (!metrics || !this.opts.labels) return;
-    const { dryRun: _dryRun, ...labels } = this.labels();
+    if (!metrics || !this.opts.longRunningLabels) return;
+    const labels = this.opts.longRunningLabels(this.incoming.method, this.info, this.query);
     this.streaming = labels;
     metrics.longRunning(labels, 1);
     if (this.info.isResourceRequest) {
@@ -182,7 +202,7 @@ export class RequestLifecycle {
     const metrics = this.opts.metrics;
     if (!metrics || !this.opts.labels) return;
     if (this.streaming) metrics.longRunning(this.streaming, -1);
-    metrics.observeRequest({ ...this.labels(), code, seconds: (performance.now() - this.started) / 1000 });
+    if (this.counted) metrics.recordRequest(this.labels(), code, (performance.now() - this.started) / 1000);
   }
 
   /** The Status for a thrown error; an unexpected one is reported and audited as a panic. */
@@ -191,6 +211,16 @@ export class RequestLifecycle {
     this.opts.onError?.(err);
     this.audit?.panic(err);
     return statusErrors.internalError(err);
+  }
+
+  private async dispatch(req: ChainRequest): Promise<ChainReply> {
+    for (const link of this.opts.links) {
+      const answer = await link.serve(req);
+      if (answer) return answer;
+    }
+    // Unserved paths stay out of the metrics: anyone could otherwise mint label values.
+    this.counted = false;
+    throw statusErrors.pathNotFound();
   }
 
   private labels(): RequestLabels {
@@ -208,7 +238,8 @@ export class RequestLifecycle {
       user,
       sourceIPs: sourceIPs(this.incoming),
       ...(userAgent !== undefined ? { userAgent } : {}),
-      receivedAt: new Date(Date.now() - (performance.now() - this.started)),
+      receivedAt: new Date(performance.timeOrigin + this.started),
+      receivedAtMicros: Math.floor((performance.timeOrigin + this.started) * 1000),
     });
   }
 }
@@ -225,10 +256,3 @@ function sourceIPs(incoming: IncomingRequest): string[] {
   return out;
 }
 
-async function dispatch(links: readonly ServerLink[], req: ChainRequest): Promise<ChainReply> {
-  for (const link of links) {
-    const answer = await link.serve(req);
-    if (answer) return answer;
-  }
-  throw statusErrors.pathNotFound();
-}
