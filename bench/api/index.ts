@@ -4,7 +4,8 @@
 //
 //   npm run bench:api [-- --quick]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, type ClientHttp2Session } from 'node:http2';
+import { connect } from 'node:http2';
+import { h2 } from '../lib/h2.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -19,23 +20,6 @@ interface Creds {
   ca: string | Buffer;
   cert?: string | Buffer;
   key?: string | Buffer;
-}
-
-/** One HTTP/2 request; resolves with status and body. */
-function h2(session: ClientHttp2Session, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ':method': method, ':path': path, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const stream = session.request(headers);
-    let status = 0;
-    let text = '';
-    stream.on('response', (h) => (status = Number(h[':status'])));
-    stream.setEncoding('utf8');
-    stream.on('data', (c: string) => (text += c));
-    stream.on('end', () => resolve({ status, body: text }));
-    stream.on('error', reject);
-    stream.end(body);
-  });
 }
 
 /** Requests per second and latency percentiles for `op` over STREAMS concurrent streams. */
@@ -167,9 +151,9 @@ async function main(): Promise<void> {
   const session = connect(capstan.url, { ...capstan.creds });
   const rows: string[] = [];
   try {
-    await h2(session, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'list1k' } }));
-    await h2(session, 'POST', '/api/v1/namespaces', JSON.stringify({ metadata: { name: 'list10k' } }));
-    await h2(session, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'c' }, data: { a: '1' } }));
+    await h2(session, 'POST', '/api/v1/namespaces', { body: JSON.stringify({ metadata: { name: 'list1k' } }) });
+    await h2(session, 'POST', '/api/v1/namespaces', { body: JSON.stringify({ metadata: { name: 'list10k' } }) });
+    await h2(session, 'POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify({ metadata: { name: 'c' }, data: { a: '1' } }) });
 
     const baseline = await load(() => h2(bareSession, 'GET', '/api/v1/namespaces/default/configmaps/c'));
     const get = await load(() => h2(session, 'GET', '/api/v1/namespaces/default/configmaps/c'));
@@ -178,8 +162,8 @@ async function main(): Promise<void> {
     // Durable creates are bound by concurrency x fsync latency (group commit): measured with the
     // 64 concurrent writers bench/storage uses, and with the GET's 32 for comparison.
     for (const writers of [STREAMS, 64]) {
-      const bareCreate = await load((i) => h2(bareSession, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: `create-${i}` } })), DURATION_MS, writers);
-      const create = await load((i) => h2(session, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: `create-${writers}-${i}` }, data: { a: '1' } })), DURATION_MS, writers);
+      const bareCreate = await load((i) => h2(bareSession, 'POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify({ metadata: { name: `create-${i}` } }) }), DURATION_MS, writers);
+      const create = await load((i) => h2(session, 'POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify({ metadata: { name: `create-${writers}-${i}` }, data: { a: '1' } }) }), DURATION_MS, writers);
       rows.push(`| create ConfigMap (durable, fsynced), ${writers} streams | ${Math.round(create.rps)} req/s (p50 ${create.p50.toFixed(1)} ms, ${create.errors} errors) | bare fastify POST: ${Math.round(bareCreate.rps)} req/s | ${(create.rps / bareCreate.rps).toFixed(2)}x | >= 3,000/s |`);
     }
 
@@ -189,7 +173,7 @@ async function main(): Promise<void> {
         Array.from({ length: 32 }, async () => {
           while (next < count) {
             const i = next++;
-            await h2(session, 'POST', `/api/v1/namespaces/${ns}/configmaps`, JSON.stringify({ metadata: { name: `cm-${i}`, labels: { app: 'bench' } }, data: { key: 'value', other: 'x'.repeat(64) } }));
+            await h2(session, 'POST', `/api/v1/namespaces/${ns}/configmaps`, { body: JSON.stringify({ metadata: { name: `cm-${i}`, labels: { app: 'bench' } }, data: { key: 'value', other: 'x'.repeat(64) } }) });
           }
         }),
       );

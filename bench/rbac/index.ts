@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundle, startCapstan, type RunningCapstan } from './capstan.js';
 import { cpuSeconds } from './cpu.js';
-import { h2, round } from './h2.js';
+import { h2, round } from '../lib/h2.js';
 import { BENCH_USER, DENIED_PATH, GET_PATH, LIST_PATH, seed, tokenFileLine } from './policy.js';
 import { summarizeProfiles } from './profile-summary.js';
 import { median } from './stats.js';

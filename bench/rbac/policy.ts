@@ -3,7 +3,7 @@
 // one RoleBinding that gives the bench user `view` in its namespace. Both servers get the same
 // objects so only the authorization mode differs between them.
 import type { ClientHttp2Session } from 'node:http2';
-import { h2 } from './h2.js';
+import { h2 } from '../lib/h2.js';
 
 export const BENCH_NAMESPACE = 'bench';
 export const BENCH_USER = 'bench-user';

@@ -23,16 +23,7 @@ export interface RequestObservation {
   measured?: boolean;
 }
 
-export interface LongRunningLabels {
-  verb: string;
-  group: string;
-  version: string;
-  resource: string;
-  subresource: string;
-  scope: string;
-  component?: string;
-  measured?: boolean;
-}
+export type LongRunningLabels = Omit<RequestObservation, 'dryRun' | 'code' | 'seconds'>;
 
 export interface StoredObjectCount {
   /** kube's name: the plural for the core group, plural.group otherwise ("roles.rbac.authorization.k8s.io"). */

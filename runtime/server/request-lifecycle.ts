@@ -7,55 +7,11 @@ import type { TLSSocket } from 'node:tls';
 import { isStatusError, statusErrors, type StatusError } from '../errors/index.js';
 import type { UserInfo } from '../registry/index.js';
 import type { HeaderValues } from '../auth/index.js';
+import type { Auditor, AuditRecord } from '../audit/index.js';
+import type { ApiserverMetrics, LongRunningLabelValues, RequestLabelValues } from '../metrics/index.js';
 import { isLongRunning, isMutating, requestDeadlineSeconds, withDeadline, type InflightLimiter, type RequestFilters } from './filters/index.js';
 import type { ChainReply, ChainRequest, ServerLink } from './link.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
-
-/** What the lifecycle asks of the audit module (runtime/audit's Auditor satisfies it). */
-export interface RequestAuditor {
-  begin(request: {
-    auditID: string;
-    requestURI: string;
-    info: RequestInfo;
-    user: UserInfo | null;
-    sourceIPs: string[];
-    userAgent?: string;
-    receivedAt: Date;
-    /** The same instant in microseconds since the epoch (audit timestamps carry microseconds). */
-    receivedAtMicros?: number;
-  }): RequestAuditRecord | null;
-}
-
-export interface RequestAuditRecord {
-  impersonated(user: UserInfo): void;
-  annotate(key: string, value: string): void;
-  requestBody(body: Buffer, contentType: string | undefined): void;
-  responseStarted(code: number): void;
-  complete(code: number, response?: unknown): void;
-  panic(err: unknown): void;
-}
-
-export interface RequestLabels {
-  verb: string;
-  group: string;
-  version: string;
-  resource: string;
-  subresource: string;
-  scope: string;
-  dryRun: string;
-  component?: string;
-  /** false: a request kube does not count (e.g. an unmeasured non-resource path). */
-  measured?: boolean;
-}
-
-export type LongRunningLabels = Omit<RequestLabels, 'dryRun'>;
-
-/** What the lifecycle asks of the metrics module (runtime/metrics' ApiserverMetrics satisfies it). */
-export interface RequestMetrics {
-  recordRequest(labels: RequestLabels, code: number, seconds: number): void;
-  longRunning(labels: LongRunningLabels, delta: 1 | -1): void;
-  watchEvent(gvk: { group: string; version: string; kind: string }, bytes: number): void;
-}
 
 export interface LifecycleOptions {
   readonly links: readonly ServerLink[];
@@ -63,10 +19,10 @@ export interface LifecycleOptions {
   readonly limiter?: InflightLimiter | null;
   /** --request-timeout in seconds; 0 is none. */
   readonly requestTimeoutSeconds?: number;
-  readonly auditor?: RequestAuditor | null;
-  readonly metrics?: RequestMetrics | null;
-  readonly labels?: (method: string, info: RequestInfo, query: URLSearchParams, contentType: string | undefined) => RequestLabels;
-  readonly longRunningLabels?: (method: string, info: RequestInfo, query: URLSearchParams) => LongRunningLabels;
+  readonly auditor?: Pick<Auditor, 'begin'> | null;
+  readonly metrics?: Pick<ApiserverMetrics, 'recordRequest' | 'longRunning' | 'watchEvent'> | null;
+  readonly labels?: (method: string, info: RequestInfo, query: URLSearchParams, contentType: string | undefined) => RequestLabelValues;
+  readonly longRunningLabels?: (method: string, info: RequestInfo, query: URLSearchParams) => LongRunningLabelValues;
   /** The kind served at group/version/resource, for the watch event metrics. */
   readonly kindOf?: (group: string, version: string, resource: string) => string | undefined;
   readonly onError?: (err: unknown) => void;
@@ -92,9 +48,9 @@ export class RequestLifecycle {
   private readonly started = performance.now();
   private readonly query: URLSearchParams;
   private readonly aborter = new AbortController();
-  private audit: RequestAuditRecord | null = null;
+  private audit: AuditRecord | null = null;
   private release: (() => void) | null = null;
-  private streaming: LongRunningLabels | null = null;
+  private streaming: LongRunningLabelValues | null = null;
   /** kube counts neither requests refused by authentication or authorization nor paths no link serves. */
   private counted = true;
   private watchKind: { group: string; version: string; kind: string } | null = null;
@@ -223,11 +179,11 @@ export class RequestLifecycle {
     throw statusErrors.pathNotFound();
   }
 
-  private labels(): RequestLabels {
+  private labels(): RequestLabelValues {
     return this.opts.labels!(this.incoming.method, this.info, this.query, this.incoming.header('content-type'));
   }
 
-  private beginAudit(user: UserInfo | null): RequestAuditRecord | null {
+  private beginAudit(user: UserInfo | null): AuditRecord | null {
     const auditor = this.opts.auditor;
     if (!auditor) return null;
     const userAgent = this.incoming.header('user-agent');
