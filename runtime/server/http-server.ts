@@ -12,6 +12,7 @@ import { encodeResponse, PROTOBUF_MEDIA_TYPE, type JsonObject } from '../protobu
 import type { ChainReply, ServerLink } from './link.js';
 import { RequestLifecycle, type LifecycleOptions } from './request-lifecycle.js';
 import { answerClientError } from './client-errors.js';
+import { negotiateResponse } from '../endpoints/negotiation.js';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -79,7 +80,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       opts.onError?.(err);
       status = statusErrors.internalError(err);
     }
-    void reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
+    void sendStatus(reply, status);
   });
 
   const lifecycleFor = (request: FastifyRequest): RequestLifecycle => {
@@ -126,7 +127,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       life.finish(status.code, status.status);
       if (reply.sent || reply.raw.headersSent) return reply;
       if (status.code === 429) reply.header('retry-after', String(status.status.details?.retryAfterSeconds ?? 1));
-      return reply.code(status.code).header('content-type', 'application/json').send(`${JSON.stringify(status.status)}\n`);
+      return sendStatus(reply, status);
     } finally {
       reply.raw.off('close', onClose);
     }
@@ -200,6 +201,27 @@ function distinctHeaders(raw: readonly string[]): Record<string, string[]> {
     (out[name] ??= []).push(raw[i + 1]!);
   }
   return out;
+}
+
+/**
+ * A Status error in the encoding the client asked for, as kube negotiates errors: protobuf for
+ * protobuf clients (client-go's default for built-in kinds), YAML for YAML, else JSON.
+ */
+function sendStatus(reply: FastifyReply, status: StatusError): FastifyReply {
+  reply.code(status.code);
+  const accept = reply.request.headers.accept;
+  let serialization = 'json';
+  try {
+    serialization = negotiateResponse(accept, { allowViews: false, protobuf: true }).serialization;
+  } catch {
+    // Nothing acceptable: the error still goes out, as JSON.
+  }
+  if (serialization === 'protobuf') {
+    const bytes = encodeResponse(status.status as unknown as JsonObject);
+    if (bytes) return reply.header('content-type', PROTOBUF_MEDIA_TYPE).send(bytes);
+  }
+  if (serialization === 'yaml') return reply.header('content-type', 'application/yaml').send(Buffer.from(toYaml(status.status)));
+  return reply.header('content-type', 'application/json').send(Buffer.from(`${JSON.stringify(status.status)}\n`));
 }
 
 /** Warning header values as kube sends them: `299 - "text"`. */

@@ -85,4 +85,26 @@ describe('protobuf client e2e', { timeout: 60_000 }, () => {
     assert.equal(r.status, 400);
     assert.equal(JSON.parse(r.body.toString()).reason, 'BadRequest');
   });
+
+  it('answers errors to a protobuf client as a protobuf Status, and to a YAML client in YAML', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/no-such-map';
+    const r = await request(session, { ':method': 'GET', ':path': path, accept: `${PROTOBUF}, application/json` });
+    assert.equal(r.status, 404);
+    assert.equal(r.contentType, PROTOBUF);
+    const status = decodeEnvelopedObject(r.body) as { kind: string; apiVersion: string; status: string; reason: string; code: number; message: string; details: { name: string; kind: string } };
+    assert.equal(status.kind, 'Status');
+    assert.equal(status.apiVersion, 'v1');
+    assert.equal(status.status, 'Failure');
+    assert.equal(status.reason, 'NotFound');
+    assert.equal(status.code, 404);
+    assert.equal(status.message, 'configmaps "no-such-map" not found');
+    assert.deepEqual(status.details, { name: 'no-such-map', kind: 'configmaps' });
+    const yaml = await request(session, { ':method': 'GET', ':path': path, accept: 'application/yaml' });
+    assert.equal(yaml.status, 404);
+    assert.equal(yaml.contentType, 'application/yaml');
+    assert.equal((parse(yaml.body.toString()) as { reason: string }).reason, 'NotFound');
+    // Nothing acceptable: the error still comes, in JSON.
+    const other = await request(session, { ':method': 'GET', ':path': path, accept: 'text/html' });
+    assert.equal(other.contentType, 'application/json');
+  });
 });
