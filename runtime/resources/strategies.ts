@@ -10,6 +10,7 @@ import {
   type ResourceStrategy,
 } from '../registry/index.js';
 import { namespaceStrategy } from './core/namespace/strategy.js';
+import { customResourceDefinitionStrategy } from './apiextensions/customresourcedefinition/index.js';
 
 const key = (d: { group: string; plural: string }) => `${d.group}/${d.plural}`;
 
@@ -51,6 +52,7 @@ function optionsFor<T extends RegistryObject>(d: ResourceDescriptor): GenericStr
 
 const EXTENSIONS: Record<string, <T extends RegistryObject>(base: ResourceStrategy<T>) => ResourceStrategy<T>> = {
   '/namespaces': namespaceStrategy,
+  'apiextensions.k8s.io/customresourcedefinitions': customResourceDefinitionStrategy,
 };
 
 export function strategyFor<T extends RegistryObject>(generated: GeneratedResource): ResourceStrategy<T> {

@@ -8,6 +8,7 @@ import { ensureServerPki, issueServerPki, renderKubeconfig, writeKubeconfig } fr
 import { openEmbeddedStorage } from '../storage/embedded/index.js';
 import type { HealthChecker, Storage } from '../storage/index.js';
 import { controllerReadiness, startBuiltinControllers, type RunningControllers } from '../controllers/index.js';
+import { CrdController } from '../apiextensions/index.js';
 import { coreLink } from './core/core-link.js';
 import { bootstrapNamespaces } from './core/bootstrap.js';
 import { ResourceInstaller } from './core/install-resources.js';
@@ -100,13 +101,24 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     virtualHandlers: security.virtualHandlers,
     wrapHandlers: (generated, store, handlers) => security.wrapHandlers(generated, store, handlers),
   });
-  const metrics = createApiserverMetrics({ storageObjects: storageObjectCounts(installer) });
   let http: HttpServer | null = null;
   let controllers: RunningControllers | null = null;
+  let crds: CrdController | null = null;
+  // Built-in and custom resources alike, for the controllers and the storage metrics.
+  const everyResource = { all: () => [...installer.all(), ...(crds?.all() ?? [])] };
+  const metrics = createApiserverMetrics({ storageObjects: storageObjectCounts(everyResource) });
   try {
     await Promise.all(resources.map((r) => installer.install(r)));
     await bootstrapNamespaces(installer);
     await security.start(installer);
+    // Custom resources of stored CRDs are served before the server listens.
+    const crdStore = installer.get('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')?.store ?? null;
+    if (crdStore) {
+      crds = new CrdController({ crds: crdStore, backend, keyPrefix: config.etcdPrefix, served, namespaceLookup: installer.namespaceLookup, onError });
+      crds.start();
+      await crds.ready();
+    }
+    const crdController = crds;
     const storageCheck = { name: config.etcdServers ? 'etcd' : 'storage', check: () => backend.checkHealth?.() ?? Promise.resolve() };
     const health = [{ name: 'ping', check: () => Promise.resolve() }, storageCheck];
     http = await startHttpServer({
@@ -119,7 +131,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
           health,
           readiness: [...health, ...controllerReadiness(() => controllers), security.readiness],
           serverAddress: () => `${config.bindAddress}:${http?.port ?? config.securePort}`,
-          openapi: openApiDocuments(openApiSource(served)),
+          openapi: openApiDocuments(openApiSource(served, undefined, crdController?.openApi())),
           metrics,
         }),
       ],
@@ -141,7 +153,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     });
     // After listening: the bootstrap controller publishes the port really bound (the server
     // may have asked for 0). Start returns once that is published and the informers synced.
-    controllers = startBuiltinControllers(installer, {
+    controllers = startBuiltinControllers(everyResource, {
       onError,
       bootstrap: {
         securePort: http.port,
@@ -154,6 +166,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   } catch (err) {
     await http?.close().catch(() => undefined);
     await controllers?.stop().catch(() => undefined);
+    await crds?.stop().catch(() => undefined);
     await auditor?.close().catch(() => undefined);
     await security.stop().catch(() => undefined);
     await installer.close().catch(() => undefined);
@@ -163,6 +176,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
 
   const server = http;
   const running = controllers;
+  const runningCrds = crds;
   const kubeconfig = renderKubeconfig({ server: server.url, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem });
   let kubeconfigPath: string | undefined;
   if (config.dataDir) {
@@ -184,6 +198,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
         await server.close();
         await auditor?.close();
         await running.stop();
+        await runningCrds?.stop();
         await security.stop();
         await installer.close();
         await backend.close();

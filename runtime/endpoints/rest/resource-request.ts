@@ -181,7 +181,7 @@ function decodeForWrite(endpoint: ResourceEndpoint, req: ApiRequest, expect: { g
  * (Warn) or silently (Ignore), as decoding into kube's typed objects drops them.
  */
 function checkUnknownFields<T extends ApiObject>(endpoint: ResourceEndpoint, req: ApiRequest, obj: T, mode: FieldValidation): { obj: T; warnings: string[] } {
-  if (!endpoint.generated || endpoint.custom) return { obj, warnings: [] };
+  if (!endpoint.generated) return { obj, warnings: [] };
   // A subresource taking another kind (scale -> Scale, token -> TokenRequest) is not checked
   // against the parent's schema, which would drop its whole body.
   if (req.info.subresource !== '') {

@@ -7,7 +7,7 @@ import type { ChainRequest, RawReply } from '../link.js';
 
 /** Supplies OpenAPI v3 documents keyed by their path under /openapi/v3 ("api/v1", "apis/g/v"). */
 export interface OpenApiSource {
-  /** Bumped whenever a document changes (resources added or removed). */
+  /** Changes whenever a document changes (resources or CRDs added, changed or removed). */
   readonly generation: () => number;
   documents(): ReadonlyMap<string, object>;
   /** The merged Swagger 2.0 document of everything served. */
@@ -27,16 +27,34 @@ const PROTOBUF_V2 = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf'
 
 export function openApiDocuments(source: OpenApiSource): OpenApiDocuments {
   let rendered: Rendered | null = null;
+  // A source that hands back the same object for an unchanged document (openapi-source does)
+  // spares re-encoding every document when one group version changes.
+  let encoded = new WeakMap<object, { body: string; hash: string }>();
   const render = (): Rendered => {
     const generation = source.generation();
     if (rendered && rendered.generation === generation) return rendered;
     const byPath = new Map<string, { body: string; hash: string }>();
+    const next = new WeakMap<object, { body: string; hash: string }>();
     for (const [path, doc] of source.documents()) {
-      const body = JSON.stringify(doc);
-      byPath.set(path, { body, hash: createHash('sha512').update(body).digest('hex').slice(0, 128).toUpperCase() });
+      let e = encoded.get(doc);
+      if (!e) {
+        const body = JSON.stringify(doc);
+        e = { body, hash: createHash('sha512').update(body).digest('hex').slice(0, 128).toUpperCase() };
+      }
+      next.set(doc, e);
+      byPath.set(path, e);
     }
+    encoded = next;
     rendered = { generation, byPath };
     return rendered;
+  };
+  let v2Body: { generation: number; body: string } | null = null;
+  const renderV2 = (): string => {
+    const generation = source.generation();
+    if (v2Body && v2Body.generation === generation) return v2Body.body;
+    const v2 = source.v2?.() ?? { swagger: '2.0', info: { title: 'Kubernetes', version: 'unversioned' }, paths: {}, definitions: {} };
+    v2Body = { generation, body: JSON.stringify(v2) };
+    return v2Body.body;
   };
 
   return {
@@ -46,8 +64,7 @@ export function openApiDocuments(source: OpenApiSource): OpenApiDocuments {
         // valid (empty) OpenAPI v2 protobuf message and tells it to rely on v3.
         const wantsProtobuf = parseAccept(req.header('accept')).some((mt) => essenceOf(mt).includes('protobuf'));
         if (wantsProtobuf) return { kind: 'raw', code: 200, contentType: PROTOBUF_V2, body: '' };
-        const v2 = source.v2?.() ?? { swagger: '2.0', info: { title: 'Kubernetes', version: 'unversioned' }, paths: {}, definitions: {} };
-        return { kind: 'raw', code: 200, contentType: 'application/json', body: JSON.stringify(v2) };
+        return { kind: 'raw', code: 200, contentType: 'application/json', body: renderV2() };
       }
       if (path === '/openapi/v3') {
         const paths: Record<string, { serverRelativeURL: string }> = {};

@@ -3,6 +3,9 @@
 import type { StoredObjectCount } from '../../metrics/index.js';
 import type { InstalledResource } from './install-resources.js';
 
+/** What is counted of a resource: its descriptor and its watch cache. */
+export type CountedResource = Pick<InstalledResource, 'generated'> & { readonly cache: Pick<NonNullable<InstalledResource['cache']>, 'status'> | null };
+
 /** kube's GroupResource string: the plural alone for the core group, plural.group otherwise. */
 export function groupResourceLabel(group: string, plural: string): string {
   return group === '' ? plural : `${plural}.${group}`;
@@ -12,7 +15,7 @@ export function groupResourceLabel(group: string, plural: string): string {
  * A reader of the object counts of every stored resource the installer holds. Versions of one
  * resource share a storage prefix, so each group/resource is counted once.
  */
-export function storageObjectCounts(installer: { all(): readonly InstalledResource[] }): () => StoredObjectCount[] {
+export function storageObjectCounts(installer: { all(): readonly CountedResource[] }): () => StoredObjectCount[] {
   return () => {
     const seen = new Set<string>();
     const out: StoredObjectCount[] = [];
