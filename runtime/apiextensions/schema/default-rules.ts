@@ -20,16 +20,16 @@ function underDefault(prefix: string, err: FieldError): FieldError {
   return { ...err, field };
 }
 
-function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean, out: FieldError[]): void {
+function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean, out: FieldError[], resourceRoot = false): void {
   const value = s['default'];
   const at = child(path, 'default');
-  const embedded = flag(s, 'x-kubernetes-embedded-resource');
+  const embedded = resourceRoot || flag(s, 'x-kubernetes-embedded-resource');
   const node = compileNode(s, false, embedded);
   if (!insideMeta) {
     const pruned = structuredClone(value);
     pruneValue(pruned, node, '', { remove: true, found: [] });
     if (!deepEqual(pruned, value)) out.push(fieldErrors.invalid(at, value, 'must not have unknown fields'));
-    if (embedded && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (flag(s, 'x-kubernetes-embedded-resource') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const metaErrors: FieldError[] = [];
       validateEmbeddedResource('', value as Record<string, unknown>, metaErrors);
       if (metaErrors.length > 0) {
@@ -64,6 +64,6 @@ export function defaultRules(s: JSONSchemaProps, path: string): FieldError[] {
   }
   const items = itemsOf(s)?.schema;
   if (items) walk(items, child(path, 'items'), false, out);
-  if (has(s, 'default')) checkDefault(s, path, false, out);
+  if (has(s, 'default')) checkDefault(s, path, false, out, true);
   return out;
 }

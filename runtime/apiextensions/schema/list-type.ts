@@ -24,9 +24,8 @@ function identity(value: unknown): unknown {
 }
 
 export function checkSet(path: string, items: readonly unknown[], out: FieldError[]): void {
-  // Scalars are their own identity (a Set tells 1 from "1"); objects and lists use their
-  // canonical text, which cannot collide with a scalar string because of the leading bracket
-  // only when the scalar is not such a string, so the two kinds are kept apart.
+  // Scalars are their own identity (a Set tells 1 from "1"); objects and lists are compared
+  // by canonical text in a set of their own, so a string can never equal an object's text.
   const scalars = new Set<unknown>();
   const composites = new Set<string>();
   for (let i = 0; i < items.length; i++) {

@@ -22,7 +22,7 @@ test('prune drops undeclared fields at every depth and keeps type and object met
       owners: { bob: { since: '2020-01-01', extra: { deep: 1 } } },
       width: 7,
     },
-    status: { used: 1, note: 'x', conditions: [{ type: 'Ready', status: 'True', reason: 'gone' }] },
+    status: { used: 1, note: 'x', conditions: [{ type: 'Ready', status: 'True', detail: 'gone' }] },
   };
   shelf.prune(obj);
   assert.deepEqual(obj, {

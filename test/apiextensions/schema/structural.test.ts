@@ -155,6 +155,12 @@ const DEFAULT_CASES: Array<[string, JSONSchemaProps, string[]]> = [
   ['default with unknown fields', field({ type: 'object', default: { a: 1, b: 2 }, properties: { a: { type: 'integer' } } }), [
     `${P}.properties[f].default: Invalid value: {"a":1,"b":2}: must not have unknown fields`,
   ]],
+  ['an embedded resource default needs apiVersion and kind', field({
+    type: 'object',
+    'x-kubernetes-embedded-resource': true,
+    'x-kubernetes-preserve-unknown-fields': true,
+    default: { apiVersion: 'v1', metadata: { name: 'x' } },
+  }), [`${P}.properties[f].default.kind: Required value: must not be empty`]],
   ['defaults in top-level metadata', { type: 'object', properties: { metadata: { type: 'object', default: { name: 'x' } } } }, [
     `${P}.properties[metadata].default: Forbidden: must not be set in top-level metadata`,
   ]],

@@ -102,6 +102,15 @@ for (const [name, patch, expected] of SHELF_CASES) {
   });
 }
 
+test('status: quantity-style int-or-string map values and condition reasons', () => {
+  const obj = validShelf();
+  obj['status'] = { capacity: { books: 40, weight: '20Gi', bad: '2 kg' }, conditions: [{ type: 'Ready', status: 'True', reason: 'not ok' }] };
+  assert.deepEqual(messages(shelf, obj), [
+    "status.conditions[0].reason: Invalid value: \"not ok\": status.conditions[0].reason in body should match '^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$'",
+    "status.capacity.bad: Invalid value: \"2 kg\": status.capacity.bad in body should match '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$'",
+  ]);
+});
+
 test('status conditions: enum and date-time', () => {
   const obj = validShelf();
   obj['status'] = { conditions: [{ type: 'Ready', status: 'Maybe', lastTransitionTime: 'noon' }] };

@@ -48,7 +48,8 @@ function validateVersion(v: CustomResourceDefinitionVersion, path: string): Fiel
   if (problems.length > 0) errs.push(fieldErrors.invalid(`${path}.name`, v.name, problems.join(',')));
   const schema = v.schema?.openAPIV3Schema as JSONSchemaProps | undefined;
   if (schema === undefined) errs.push(fieldErrors.required(`${path}.schema.openAPIV3Schema`, 'schemas are required'));
-  else errs.push(...checkStructuralSchema(schema, `${path}.schema.openAPIV3Schema`));
+  // With the status subresource, kube allows only a few keywords at the schema root.
+  else errs.push(...checkStructuralSchema(schema, `${path}.schema.openAPIV3Schema`, { statusSubresource: v.subresources?.status !== undefined }));
   (v.additionalPrinterColumns ?? []).forEach((c, i) => {
     const cp = `${path}.additionalPrinterColumns[${i}]`;
     if (!c.name) errs.push(fieldErrors.required(`${cp}.name`));
