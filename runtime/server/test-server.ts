@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { GeneratedResource } from '../api/index.js';
 import { startApiServer, type ApiServer } from './api-server.js';
 import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
+import { installCrds, type CrdSource } from './install-crds.js';
 
 export interface TestServerOptions {
   /** 'memory' (default): nothing touches the disk. 'disk': durable embedded storage in a temp dir. */
@@ -40,6 +41,8 @@ export interface TestServerOptions {
     | 'serviceClusterIpRange'
     | 'advertiseAddress'
   >;
+  /** CustomResourceDefinitions to install before the server is handed over: objects, or YAML/JSON files or directories of them. */
+  crds?: readonly CrdSource[];
 }
 
 export interface TestServer {
@@ -64,6 +67,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       ...(opts.resources ? { resources: opts.resources } : {}),
       ...opts.security,
     });
+    if (opts.crds && opts.crds.length > 0) {
+      try {
+        await installCrds(server, opts.crds);
+      } catch (err) {
+        await server.close();
+        throw err;
+      }
+    }
     const kubeconfigPath = join(dir, 'admin.kubeconfig');
     await writeFile(kubeconfigPath, server.kubeconfig, { mode: 0o600 });
     return {
