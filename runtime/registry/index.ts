@@ -41,6 +41,7 @@ export type {
   RequestContext,
   AdmissionValidate,
   CreateOptions,
+  ApplyOptions,
   UpdateOptions,
   GetOptions,
   ListOptions,

@@ -43,7 +43,9 @@ export function metaOf(obj: RegistryObject): ObjectMeta {
 
 /** kube's wire form of metav1.Time: RFC 3339 in UTC with whole seconds, e.g. 2026-11-22T02:07:25Z. */
 export function rfc3339Seconds(date: Date): string {
-  return date.toISOString().replace(/\.\d+Z$/, 'Z');
+  const iso = date.toISOString();
+  // Every write stamps times, so the common four-digit-year form skips the regex.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d+Z$/, 'Z');
 }
 
 /** Sets or removes an optional field so absent stays absent in the stored JSON. */
@@ -70,5 +72,27 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** A JSON copy: the store never mutates what callers hand it or what storage shares. */
 export function cloneObject<T>(obj: T): T {
-  return structuredClone(obj);
+  return cloneJson(obj) as T;
+}
+
+// A plain walk copies JSON trees several times faster than structuredClone, which matters
+// because every write copies its object more than once and managedFields nest deeply.
+function cloneJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
+    return out;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  // Anything but a plain object (a Date, a typed array) keeps structuredClone's semantics.
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const copy = cloneJson((value as Record<string, unknown>)[key]);
+    // Assigning "__proto__" would set the prototype instead of an own key as JSON.parse makes.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out;
 }

@@ -29,12 +29,27 @@ export type AdmissionValidate<T> = (obj: T, old: T | null) => void | Promise<voi
 
 export interface CreateOptions<T> extends RequestContext {
   readonly validate?: AdmissionValidate<T>;
+  /**
+   * Who makes this write, recorded in metadata.managedFields (kube's field manager). Unset:
+   * a server-internal write, and the object keeps the managedFields it carries.
+   */
+  readonly fieldManager?: string;
+}
+
+/** Server-side apply: the update's body is an apply configuration, merged onto the live object. */
+export interface ApplyOptions {
+  /** Take ownership of fields other managers own instead of answering 409. */
+  readonly force: boolean;
 }
 
 export interface UpdateOptions<T> extends RequestContext {
   readonly validate?: AdmissionValidate<T>;
   /** Create an absent object even when the strategy does not allow create-on-update (server-side apply). */
   readonly forceAllowCreate?: boolean;
+  /** As on create: the manager recorded in metadata.managedFields; required with `apply`. */
+  readonly fieldManager?: string;
+  /** The body is an apply configuration for `fieldManager` (PATCH application/apply-patch+yaml). */
+  readonly apply?: ApplyOptions;
 }
 
 export interface GetOptions extends RequestContext {

@@ -15,6 +15,7 @@ import {
   type Watcher,
 } from '../storage/index.js';
 import { checkDeletePreconditions, finalizersForDeletion, validateDeleteOptions } from './deletion.js';
+import { applyOnto, recordUpdate, setManagedFields, type FieldScope, type FieldWriter } from './field-management.js';
 import { GENERATE_NAME_ATTEMPTS, generateName, randomSuffix, type RandomSuffix } from './generate-name.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta-validation.js';
 import { nameIsPathSegment } from './name-validation.js';
@@ -40,6 +41,7 @@ import type {
 } from './request.js';
 import { applyScale, scaleOf, validateScale } from './scale.js';
 import type { ResourceStrategy, SubresourceStrategy } from './strategy.js';
+import type { ManagedFieldsEntry } from '../fieldmanager/index.js';
 
 export interface NamespaceInfo {
   /** "Active" or "Terminating". */
@@ -71,7 +73,15 @@ interface UpdateHooks<T> {
   readonly validateUpdate: (obj: T, old: T) => FieldError[];
   readonly warningsOnUpdate: (obj: T, old: T) => string[];
   readonly allowCreate: boolean;
+  /** The subresource the write came through, for managedFields ('' for the main resource). */
+  readonly subresource: string;
 }
+
+/**
+ * What the store does about managedFields on one write: nothing (server-internal writers),
+ * track the writer's changes, or set the entries a server-side apply computed.
+ */
+type Ownership = null | { readonly track: FieldWriter } | { readonly applied: readonly ManagedFieldsEntry[] };
 
 /** Thrown out of a tryUpdate that removed the last finalizer of an object being deleted. */
 class DeleteDuringUpdate<T> {
@@ -88,6 +98,7 @@ export class RegistryStore<T extends RegistryObject> {
   private readonly gr: GroupResource;
   private readonly gk: { group: string; kind: string };
   private readonly config: RegistryStoreConfig<T>;
+  private readonly fieldScope: FieldScope;
 
   constructor(config: RegistryStoreConfig<T>) {
     this.config = config;
@@ -98,6 +109,7 @@ export class RegistryStore<T extends RegistryObject> {
     this.keyParts = { group: d.group, resource: d.plural, ...(config.keyPrefix !== undefined ? { prefix: config.keyPrefix } : {}) };
     this.gr = { group: d.group, resource: d.plural };
     this.gk = { group: d.group, kind: d.kind };
+    this.fieldScope = { fields: d.fields, gr: this.gr };
   }
 
   // ---- reads ----
@@ -178,7 +190,7 @@ export class RegistryStore<T extends RegistryObject> {
   }
 
   private async createOnce(obj: T, opts: CreateOptions<T>, generated: boolean): Promise<ObjectResult<T>> {
-    const warnings = this.beforeCreate(obj, opts);
+    const warnings = this.beforeCreate(obj, opts, this.tracking(opts, obj, ''));
     if (opts.validate) await opts.validate(obj, null);
     const name = obj.metadata!.name!;
     const key = this.key(name, obj.metadata!.namespace);
@@ -202,7 +214,7 @@ export class RegistryStore<T extends RegistryObject> {
   }
 
   /** rest.BeforeCreate: system fields, prepare, validate (strategy, then generic metadata), warnings, canonicalize. */
-  private beforeCreate(obj: T, ctx: RequestContext): string[] {
+  private beforeCreate(obj: T, ctx: RequestContext, ownership: Ownership): string[] {
     const meta = metaOf(obj);
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -210,6 +222,7 @@ export class RegistryStore<T extends RegistryObject> {
     this.strategy.prepareForCreate(obj);
     meta.uid = randomUUID();
     meta.creationTimestamp = rfc3339Seconds(this.now(ctx));
+    this.recordOwnership(obj, null, ownership);
     const errs = this.strategy.validate(obj);
     if (errs.length > 0) throw this.invalid(obj, errs);
     const metaErrs = validateObjectMeta(obj.metadata, { namespaced: this.strategy.namespaced, nameValidator: nameIsPathSegment });
@@ -227,6 +240,7 @@ export class RegistryStore<T extends RegistryObject> {
       validateUpdate: (o, old) => this.strategy.validateUpdate(o, old),
       warningsOnUpdate: (o, old) => this.strategy.warningsOnUpdate(o, old),
       allowCreate: this.strategy.allowCreateOnUpdate || opts.forceAllowCreate === true,
+      subresource: '',
     });
   }
 
@@ -239,6 +253,7 @@ export class RegistryStore<T extends RegistryObject> {
       validateUpdate: (o, old) => status.validateUpdate(o, old),
       warningsOnUpdate: (o, old) => status.warningsOnUpdate(o, old),
       allowCreate: false,
+      subresource: 'status',
     });
   }
 
@@ -247,16 +262,24 @@ export class RegistryStore<T extends RegistryObject> {
    * part's hooks decide what is taken from the body. Like every update, it deletes an object
    * being deleted once it clears the last finalizer.
    */
-  async updateWithStrategy(name: string, input: T, part: SubresourceStrategy<T>, opts: UpdateOptions<T> = {}): Promise<UpdateResult<T>> {
+  async updateWithStrategy(
+    name: string,
+    input: T,
+    part: SubresourceStrategy<T>,
+    opts: UpdateOptions<T> = {},
+    subresource = '',
+  ): Promise<UpdateResult<T>> {
     return this.updateWith(name, input, opts, {
       prepareForUpdate: (o, old) => part.prepareForUpdate(o, old),
       validateUpdate: (o, old) => part.validateUpdate(o, old),
       warningsOnUpdate: (o, old) => part.warningsOnUpdate(o, old),
       allowCreate: false,
+      subresource,
     });
   }
 
   private async updateWith(name: string, input: T, opts: UpdateOptions<T>, hooks: UpdateHooks<T>): Promise<UpdateResult<T>> {
+    if (opts.apply && opts.fieldManager === undefined) throw statusErrors.badRequest('fieldManager is required for apply');
     const body = cloneObject(input);
     const bodyMeta = metaOf(body);
     if ((bodyMeta.name ?? '') !== name) {
@@ -269,7 +292,14 @@ export class RegistryStore<T extends RegistryObject> {
     let created = false;
 
     const tryUpdate = async (current: T | null): Promise<T> => {
-      const obj = cloneObject(body);
+      let obj = cloneObject(body);
+      let ownership = this.tracking(opts, body, hooks.subresource);
+      if (opts.apply && ownership !== null && 'track' in ownership) {
+        // Apply runs before the strategy, as kube's patcher does; what it owns is set after.
+        const applied = applyOnto(current, obj, ownership.track, this.fieldScope, opts.apply.force, name);
+        obj = applied.object;
+        ownership = { applied: applied.managedFields };
+      }
       const meta = metaOf(obj);
       created = false;
       if (current === null) {
@@ -277,7 +307,7 @@ export class RegistryStore<T extends RegistryObject> {
         if (nsInfo?.phase === 'Terminating') throw this.terminatingNamespace(opts.namespace ?? '', name);
         created = true;
         delete meta.resourceVersion;
-        warnings = this.beforeCreate(obj, opts);
+        warnings = this.beforeCreate(obj, opts, ownership);
         if (opts.validate) await opts.validate(obj, null);
         return obj;
       }
@@ -294,7 +324,7 @@ export class RegistryStore<T extends RegistryObject> {
       } else if (bodyRV !== currentRV) {
         throw statusErrors.conflict(this.gr, name, OPTIMISTIC_LOCK);
       }
-      warnings = this.beforeUpdate(obj, current, hooks);
+      warnings = this.beforeUpdate(obj, current, hooks, ownership);
       if (opts.validate) await opts.validate(obj, current);
       if (this.shouldDeleteDuringUpdate(obj, current)) throw new DeleteDuringUpdate(obj);
       // Equal content writes nothing and keeps the resourceVersion.
@@ -326,11 +356,12 @@ export class RegistryStore<T extends RegistryObject> {
   }
 
   /** rest.BeforeUpdate: carry over what an update cannot change, prepare, validate, warn, canonicalize. */
-  private beforeUpdate(obj: T, old: T, hooks: UpdateHooks<T>): string[] {
+  private beforeUpdate(obj: T, old: T, hooks: UpdateHooks<T>, ownership: Ownership): string[] {
     const meta = metaOf(obj);
     const oldMeta = old.metadata ?? {};
     setOptional(meta, 'generation', oldMeta.generation);
     hooks.prepareForUpdate(obj, old);
+    this.recordOwnership(obj, old, ownership);
     if (meta.uid === undefined || meta.uid === '') setOptional(meta, 'uid', oldMeta.uid);
     if (oldMeta.creationTimestamp) meta.creationTimestamp = oldMeta.creationTimestamp;
     if (oldMeta.deletionTimestamp !== undefined) meta.deletionTimestamp = oldMeta.deletionTimestamp;
@@ -373,6 +404,7 @@ export class RegistryStore<T extends RegistryObject> {
       validateUpdate: (o, old) => this.strategy.validateUpdate(o, old),
       warningsOnUpdate: (o, old) => this.strategy.warningsOnUpdate(o, old),
       allowCreate: false,
+      subresource: 'scale',
     };
     const tryUpdate = async (current: T | null): Promise<T> => {
       if (current === null) throw statusErrors.notFound(this.gr, name);
@@ -380,7 +412,8 @@ export class RegistryStore<T extends RegistryObject> {
       if (wantRV !== '' && wantRV !== current.metadata?.resourceVersion) throw statusErrors.conflict(this.gr, name, OPTIMISTIC_LOCK);
       const obj = cloneObject(current);
       applyScale(obj, scale, paths);
-      warnings = this.beforeUpdate(obj, current, hooks);
+      // The Scale speaks autoscaling/v1; its entry is recorded in the parent's version, as kube does.
+      warnings = this.beforeUpdate(obj, current, hooks, this.tracking(opts, current, 'scale'));
       if (opts.validate) await opts.validate(obj, current);
       return jsonEqual(obj, current) ? current : obj;
     };
@@ -512,6 +545,21 @@ export class RegistryStore<T extends RegistryObject> {
   }
 
   // ---- helpers ----
+
+  /** The managedFields work a write asks for: none without a field manager (server-internal writes). */
+  private tracking(opts: CreateOptions<T> | UpdateOptions<T>, body: T, subresource: string): Ownership {
+    const manager = opts.fieldManager;
+    if (manager === undefined) return null;
+    const d = this.resource.descriptor;
+    const apiVersion = typeof body.apiVersion === 'string' && body.apiVersion !== '' ? body.apiVersion : d.group ? `${d.group}/${d.version}` : d.version;
+    return { track: { manager, subresource, apiVersion, now: rfc3339Seconds(this.now(opts)) } };
+  }
+
+  private recordOwnership(obj: T, old: T | null, ownership: Ownership): void {
+    if (ownership === null) return;
+    if ('applied' in ownership) setManagedFields(obj, ownership.applied);
+    else recordUpdate(obj, old, ownership.track, this.fieldScope);
+  }
 
   private key(name: string, namespace: string | undefined): string {
     if (!this.strategy.namespaced) return objectKey(this.keyParts, name);

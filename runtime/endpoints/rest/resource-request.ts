@@ -9,7 +9,10 @@ import { decodeObjectBody, parseJsonBody } from '../decode-body.js';
 import { negotiateResponse, type Negotiated } from '../negotiation.js';
 import type { ApiObject, ResourceHandlers, SubresourceHandlers } from '../resource-handlers.js';
 import type { ApiReply, ApiRequest, ObjectReply } from './api-request.js';
-import { applyPatchRequest } from './patch-request.js';
+import { acceptedPatchTypes, applyPatchRequest } from './patch-request.js';
+import { APPLY_PATCH_TYPE, applyApplyRequest } from './apply-request.js';
+import { writeManagerFrom, type WriteOptionsKind } from './field-manager.js';
+import { bodyMediaType } from '../decode-body.js';
 import { pruneUnknownFields } from './prune.js';
 import {
   deleteOptionsFrom,
@@ -200,8 +203,9 @@ function checkUnknownFields<T extends ApiObject>(endpoint: ResourceEndpoint, req
 async function serveCreate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, n: Negotiated): Promise<ApiReply> {
   const d = endpoint.descriptor;
   const create = need(endpoint.handlers.create, d, 'create');
+  const fieldManager = managerOf(req, 'CreateOptions');
   const { obj, warnings } = decodeForWrite(endpoint, req, d);
-  const result = await create(obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+  const result = await create(obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
   const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
   return reply(n, 201, objectView(viewCtx, n.view, result.object), [...warnings, ...result.warnings]);
 }
@@ -209,11 +213,17 @@ async function serveCreate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: Req
 async function serveUpdate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, n: Negotiated): Promise<ApiReply> {
   const d = endpoint.descriptor;
   const update = need(endpoint.handlers.update, d, 'update');
+  const fieldManager = managerOf(req, 'UpdateOptions');
   const { obj, warnings } = decodeForWrite(endpoint, req, d);
   checkBodyName(obj, req.info.name);
-  const result = await update(req.info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+  const result = await update(req.info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
   const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
   return reply(n, result.created ? 201 : 200, objectView(viewCtx, n.view, result.object), [...warnings, ...result.warnings]);
+}
+
+/** The manager a non-apply write is recorded under, after kube's checks of its options. */
+function managerOf(req: ApiRequest, kind: WriteOptionsKind): string {
+  return writeManagerFrom(req.query, req.header('user-agent'), kind).manager;
 }
 
 /** kube: the name in a PUT body must match the URL's. */
@@ -237,8 +247,25 @@ async function servePatch(
   const get = target.get;
   const update = target.update;
   if (!get || !update) throw statusErrors.methodNotSupported({ group: d.group, resource: d.plural }, 'patch');
+  const apply = bodyMediaType(req.header('content-type')) === APPLY_PATCH_TYPE;
+  // Apply speaks the URL's own kind; a Scale is not applied here.
+  if (apply && kindOverride) throw statusErrors.unsupportedMediaType(acceptedPatchTypes(endpoint.custom === true).filter((t) => t !== APPLY_PATCH_TYPE));
+  const { manager: fieldManager, force } = writeManagerFrom(req.query, req.header('user-agent'), 'PatchOptions', apply);
   const dryRun = dryRunFrom(req.query);
   const fieldValidation = fieldValidationFrom(req.query);
+  const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
+  if (apply) {
+    const applied = await applyApplyRequest({
+      body: req.body ?? Buffer.alloc(0),
+      kind: d,
+      name: req.info.name,
+      manager: fieldManager,
+      force,
+      checkUnknown: (obj) => checkUnknownFields(endpoint, req, obj, fieldValidation),
+      update: (obj, opts) => update(req.info.name, obj, { ...ctx, dryRun, ...opts }),
+    });
+    return reply(n, applied.created ? 201 : 200, objectView(viewCtx, n.view, applied.object), applied.warnings);
+  }
   const result = await applyPatchRequest({
     descriptor: d,
     contentType: req.header('content-type'),
@@ -246,11 +273,10 @@ async function servePatch(
     custom: endpoint.custom === true,
     subresource: req.info.subresource,
     get: () => get(req.info.name, ctx),
-    update: (obj) => update(req.info.name, obj, { ...ctx, dryRun }),
+    update: (obj) => update(req.info.name, obj, { ...ctx, dryRun, fieldManager }),
     checkUnknown: (obj) => checkUnknownFields(endpoint, req, obj, fieldValidation),
     ...(kindOverride ? { kind: kindOverride } : {}),
   });
-  const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
   const body = kindOverride ? result.object : objectView(viewCtx, n.view, result.object);
   return reply(n, 200, body, result.warnings);
 }
@@ -283,9 +309,10 @@ async function serveSubresource(
     case 'update': {
       if (!handlers.update) throw statusErrors.methodNotSupported(gr, 'update');
       const n = negotiate(ownKind);
+      const fieldManager = managerOf(req, 'UpdateOptions');
       const { obj, warnings } = decodeForWrite(endpoint, req, sub.requestKind ?? kind);
       checkBodyName(obj, info.name);
-      const result = await handlers.update(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+      const result = await handlers.update(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
       const created = 'created' in result && result.created;
       return reply(n, created ? 201 : 200, present(result.object, n), [...warnings, ...result.warnings]);
     }
@@ -299,8 +326,9 @@ async function serveSubresource(
     case 'create': {
       if (!handlers.create) throw statusErrors.methodNotSupported(gr, 'create');
       const n = negotiate(false);
+      const fieldManager = managerOf(req, 'CreateOptions');
       const { obj, warnings } = decodeForWrite(endpoint, req, sub.requestKind ?? kind);
-      const result = await handlers.create(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query) });
+      const result = await handlers.create(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
       return reply(n, 201, present(result.object, n), [...warnings, ...result.warnings]);
     }
     default:
