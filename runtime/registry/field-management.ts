@@ -23,6 +23,7 @@ export interface FieldWriter {
 export interface FieldScope {
   readonly fields: Readonly<Record<string, FieldMeta>>;
   readonly gr: GroupResource;
+  readonly emptyObject?: object;
 }
 
 /** Sets the object's managedFields; an empty list is left out, as kube omits it. */
@@ -70,5 +71,6 @@ function context(who: FieldWriter, scope: FieldScope) {
     apiVersion: who.apiVersion,
     now: who.now,
     ...(who.subresource !== '' ? { subresource: who.subresource } : {}),
+    ...(scope.emptyObject ? { emptyObject: scope.emptyObject } : {}),
   };
 }

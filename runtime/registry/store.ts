@@ -66,6 +66,11 @@ export interface RegistryStoreConfig<T extends RegistryObject> {
   /** Parallel deletes in deleteCollection; default 4. */
   readonly deleteCollectionWorkers?: number;
   readonly now?: () => Date;
+  /**
+   * The kind's empty value as field management compares a create against (kube: the Go zero
+   * value, in which built-in kinds' spec and status already exist). Default {} (custom resources).
+   */
+  readonly emptyObject?: object;
 }
 
 interface UpdateHooks<T> {
@@ -109,7 +114,7 @@ export class RegistryStore<T extends RegistryObject> {
     this.keyParts = { group: d.group, resource: d.plural, ...(config.keyPrefix !== undefined ? { prefix: config.keyPrefix } : {}) };
     this.gr = { group: d.group, resource: d.plural };
     this.gk = { group: d.group, kind: d.kind };
-    this.fieldScope = { fields: d.fields, gr: this.gr };
+    this.fieldScope = { fields: d.fields, gr: this.gr, ...(config.emptyObject ? { emptyObject: config.emptyObject } : {}) };
   }
 
   // ---- reads ----

@@ -303,4 +303,15 @@ spec:
     assert.equal(conflict.status, 409, conflict.text);
     assert.equal(conflict.json.message, 'Apply failed with 1 conflict: conflict with "alice": .spec.size');
   });
+
+  it('compares a create against the kind\'s empty value: built-in spec is a struct, a custom resource\'s spec is not', async () => {
+    const svc = await call('POST', `${SERVICES}?fieldManager=creator`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'empty-value' }, spec: { ports: [{ port: 81, protocol: 'TCP' }] } });
+    assert.equal(svc.status, 201, svc.text);
+    const builtin = entryOf(svc.json, 'creator', 'Update').fieldsV1['f:spec'];
+    assert.equal(builtin['.'], undefined, JSON.stringify(builtin));
+    assert.ok(builtin['f:ports']['.'], JSON.stringify(builtin));
+    const custom = await call('POST', `${GADGETS}?fieldManager=creator`, { apiVersion: 'ssa.example.com/v1', kind: 'Gadget', metadata: { name: 'empty-value' }, spec: { size: 'small' } });
+    assert.equal(custom.status, 201, custom.text);
+    assert.deepEqual(entryOf(custom.json, 'creator', 'Update').fieldsV1['f:spec'], { '.': {}, 'f:size': {} });
+  });
 });

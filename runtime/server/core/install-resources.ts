@@ -28,6 +28,7 @@ export interface InstallOptions {
   readonly wrapHandlers?: (generated: GeneratedResource, store: RegistryStore<ApiObject>, handlers: ResourceHandlers) => ResourceHandlers;
 }
 
+const BUILTIN_EMPTY_OBJECT = Object.freeze({ spec: Object.freeze({}), status: Object.freeze({}) });
 const isStored = (g: GeneratedResource) => g.descriptor.verbs.includes('get') || g.descriptor.verbs.includes('list');
 export const groupResourceKey = (group: string, plural: string) => `${group}/${plural}`;
 
@@ -66,6 +67,8 @@ export class ResourceInstaller {
       });
       const namespaced = d.scope === 'Namespaced';
       store = createRegistryStore<ApiObject>({
+        // Built-in kinds are Go structs whose spec and status exist even when empty.
+        emptyObject: BUILTIN_EMPTY_OBJECT,
         resource: generated,
         strategy: strategyFor<ApiObject>(generated),
         storage: cache,

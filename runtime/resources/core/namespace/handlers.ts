@@ -10,7 +10,7 @@ export function namespaceHandlers(store: RegistryStore<ApiObject>): ResourceHand
     ...base,
     subresources: {
       ...(base.subresources ?? {}),
-      finalize: { update: (name, obj, opts) => store.updateWithStrategy(name, obj, finalize, opts) },
+      finalize: { update: (name, obj, opts) => store.updateWithStrategy(name, obj, finalize, opts, 'finalize') },
     },
   };
 }
