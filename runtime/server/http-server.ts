@@ -13,6 +13,7 @@ import type { ChainReply, ServerLink } from './link.js';
 import { RequestLifecycle, type LifecycleOptions } from './request-lifecycle.js';
 import { answerClientError } from './client-errors.js';
 import { negotiateResponse } from '../endpoints/negotiation.js';
+import { listJson } from '../endpoints/rest/list-json.js';
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
@@ -249,7 +250,7 @@ function sendReply(reply: FastifyReply, request: FastifyRequest, answer: Exclude
   const body =
     answer.serialization === 'yaml'
       ? toYaml(answer.body)
-      : `${pretty ? JSON.stringify(answer.body, null, 2) : JSON.stringify(answer.body)}\n`;
+      : `${pretty ? JSON.stringify(answer.body, null, 2) : (listJson(answer.body as object) ?? JSON.stringify(answer.body))}\n`;
   // A Buffer keeps fastify from rewriting the Content-Type (it would add a charset and quote
   // parameters, which kube does not).
   return reply.send(Buffer.from(body));

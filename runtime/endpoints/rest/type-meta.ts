@@ -2,6 +2,7 @@
 // refuses objects without), list items of built-in kinds do not (as kube-apiserver's).
 import type { ResourceDescriptor } from '../../api/index.js';
 import type { ApiObject } from '../resource-handlers.js';
+import { rememberListSources } from './list-json.js';
 
 export const groupVersionOf = (d: { group: string; version: string }): string =>
   d.group === '' ? d.version : `${d.group}/${d.version}`;
@@ -29,11 +30,9 @@ export function listObject(d: ResourceDescriptor, items: ApiObject[], meta: List
   const metadata: Record<string, unknown> = { resourceVersion: meta.resourceVersion };
   if (meta.continue) metadata['continue'] = meta.continue;
   if (meta.remainingItemCount !== undefined) metadata['remainingItemCount'] = meta.remainingItemCount;
-  return {
-    kind: d.listKind,
-    apiVersion: groupVersionOf(d),
-    metadata,
-    // Custom resources keep kind/apiVersion on items; built-in lists drop them.
-    items: items.map((item) => (custom ? withTypeMeta(item, d) : withoutTypeMeta(item))),
-  };
+  // Custom resources keep kind/apiVersion on items; built-in lists drop them.
+  const itemOf = custom ? (item: ApiObject) => withTypeMeta(item, d) : (item: ApiObject) => withoutTypeMeta(item);
+  const list = { kind: d.listKind, apiVersion: groupVersionOf(d), metadata, items: items.map(itemOf) };
+  rememberListSources(list, { sources: items, itemOf, variant: custom ? `${groupVersionOf(d)}/${d.kind}` : '' });
+  return list;
 }
