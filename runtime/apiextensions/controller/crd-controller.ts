@@ -46,7 +46,15 @@ export class CrdController {
   }
 
   start(): void {
-    this.running ??= this.queue.run(this.opts.workers ?? 2, (name) => this.sync(name), (_key, err) => this.opts.onError?.(err));
+    this.running ??= this.queue.run(
+      this.opts.workers ?? 2,
+      (name) => this.sync(name),
+      (_key, err) => {
+        // Another replica wrote the CRD first (or removed it): the key is looked at again anyway.
+        if (hasReason(err, 'Conflict') || hasReason(err, 'NotFound')) return;
+        this.opts.onError?.(err);
+      },
+    );
   }
 
   /** Resolves once every CRD present at start has been looked at once (or after timeoutMs). */
