@@ -53,6 +53,11 @@ export interface Admission {
   /** Adds an in-process mutating plugin after those already registered. */
   registerMutating(name: string, hook: MutatingHook): Unregister;
   registerValidating(name: string, hook: ValidatingHook): Unregister;
+  /**
+   * Nothing could act on a request now: no in-process plugin and no webhook configured (and
+   * the configurations are known). Synchronous, so a write path can skip admission for free.
+   */
+  idle(): boolean;
   /** Resolves once the webhook configurations are known. */
   synced(): Promise<void>;
   stop(): Promise<void>;
@@ -178,6 +183,14 @@ export function createAdmission(opts: AdmissionOptions): Admission {
 
     registerValidating(name, hook) {
       return addPlugin(validators, { name, validate: hook });
+    },
+
+    idle() {
+      if (mutators.length > 0 || validators.length > 0) return false;
+      if (source === undefined) return true;
+      if (!ready) return false;
+      const now = hooks();
+      return now.mutating.length === 0 && now.validating.length === 0;
     },
 
     synced() {

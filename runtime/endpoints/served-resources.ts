@@ -1,5 +1,6 @@
 // The live set of resources the server answers for. Dispatch, discovery and OpenAPI all read
 // it, so resources added or removed at run time (CRDs, aggregated APIs) show up at once.
+import type { Admission } from '../admission/index.js';
 import type { ResourceEndpoint } from './rest/resource-request.js';
 
 /** A resource the server answers for: its descriptor, handlers, schema functions and table. */
@@ -17,12 +18,23 @@ export class ServedResources {
   private readonly byKey = new Map<string, ServedResource>();
   private readonly listeners = new Set<() => void>();
   private groupOrder: string[] = [];
+  private admission: Admission | null = null;
   /** Bumped on every change; caches of derived documents compare it. */
   generation = 0;
 
+  /**
+   * The admission chain every served resource's writes go through, this one's and those added
+   * later (CRDs). Set once at server assembly, after the admission's own stores are served.
+   */
+  setAdmission(admission: Admission): void {
+    this.admission = admission;
+    for (const [key, served] of this.byKey) this.byKey.set(key, { ...served, admission });
+  }
+
   add(served: ServedResource): void {
     const d = served.descriptor;
-    this.byKey.set(keyOf(d.group, d.version, d.plural), served);
+    const admission = this.admission;
+    this.byKey.set(keyOf(d.group, d.version, d.plural), admission !== null ? { ...served, admission } : served);
     if (!this.groupOrder.includes(d.group)) this.groupOrder.push(d.group);
     this.changed();
   }

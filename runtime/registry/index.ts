@@ -39,6 +39,7 @@ export { rfc3339Seconds, cloneObject, metaOf, type RegistryObject, type ObjectMe
 export type {
   UserInfo,
   RequestContext,
+  AdmissionMutate,
   AdmissionValidate,
   CreateOptions,
   ApplyOptions,

@@ -27,6 +27,14 @@ export interface RequestContext {
  */
 export type AdmissionValidate<T> = (obj: T, old: T | null) => void | Promise<void>;
 
+/**
+ * Mutating admission of an update, passed in by the endpoint: it runs inside the update retry
+ * loop on the object the request would write (body, patch or apply merged onto the live
+ * object) before the strategy prepares it, and answers the object to go on with (kube's
+ * UpdatedObjectInfo transformers). `old` is null when the update creates.
+ */
+export type AdmissionMutate<T> = (obj: T, old: T | null) => Promise<T>;
+
 export interface CreateOptions<T> extends RequestContext {
   readonly validate?: AdmissionValidate<T>;
   /**
@@ -43,6 +51,7 @@ export interface ApplyOptions {
 }
 
 export interface UpdateOptions<T> extends RequestContext {
+  readonly admit?: AdmissionMutate<T>;
   readonly validate?: AdmissionValidate<T>;
   /** Create an absent object even when the strategy does not allow create-on-update (server-side apply). */
   readonly forceAllowCreate?: boolean;

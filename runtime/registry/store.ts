@@ -305,6 +305,8 @@ export class RegistryStore<T extends RegistryObject> {
         obj = applied.object;
         ownership = { applied: applied.managedFields };
       }
+      // Mutating admission sees the object as merged, before the strategy (kube's order).
+      if (opts.admit) obj = await opts.admit(obj, current);
       const meta = metaOf(obj);
       created = false;
       if (current === null) {
@@ -415,11 +417,20 @@ export class RegistryStore<T extends RegistryObject> {
       if (current === null) throw statusErrors.notFound(this.gr, name);
       const wantRV = scale.metadata?.resourceVersion ?? '';
       if (wantRV !== '' && wantRV !== current.metadata?.resourceVersion) throw statusErrors.conflict(this.gr, name, OPTIMISTIC_LOCK);
+      // Admission speaks the Scale (kube admits autoscaling/v1 Scale for .../scale): the
+      // mutating stage sees the requested and the live Scale, the validating one both as
+      // they would be stored.
+      let asked = scale;
+      if (opts.admit) {
+        asked = (await opts.admit(cloneObject(scale) as unknown as T, scaleOf(current, paths) as unknown as T)) as unknown as Scale;
+        const admittedErrs = validateScale(asked);
+        if (admittedErrs.length > 0) throw statusErrors.invalid({ group: 'autoscaling', kind: 'Scale' }, name, admittedErrs);
+      }
       const obj = cloneObject(current);
-      applyScale(obj, scale, paths);
+      applyScale(obj, asked, paths);
       // The Scale speaks autoscaling/v1; its entry is recorded in the parent's version, as kube does.
       warnings = this.beforeUpdate(obj, current, hooks, this.tracking(opts, current, 'scale'));
-      if (opts.validate) await opts.validate(obj, current);
+      if (opts.validate) await opts.validate(scaleOf(obj, paths) as unknown as T, scaleOf(current, paths) as unknown as T);
       return jsonEqual(obj, current) ? current : obj;
     };
     try {

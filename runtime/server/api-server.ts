@@ -22,6 +22,10 @@ import { storageObjectCounts } from './core/storage-objects.js';
 import { openAuditor } from './audit-backend.js';
 import type { Auditor } from '../audit/index.js';
 import { clientCaBundle, prepareSecurity, type Security } from './security/index.js';
+import { createAdmission, endpointsServiceResolver, StoreWebhookSource, type Admission, type MutatingHook, type Unregister, type ValidatingHook } from '../admission/index.js';
+import { isStatusError } from '../errors/index.js';
+import type { ApiObject } from '../endpoints/resource-handlers.js';
+import type { RegistryStore } from '../registry/index.js';
 
 export interface ApiServerConfig extends ServerOptions {
   /** The resources to serve; defaults to everything in generated/. */
@@ -41,7 +45,48 @@ export interface ApiServer {
   readonly admin: { certPem: string; keyPem: string };
   readonly served: ServedResources;
   readonly storage: Storage;
+  /**
+   * Adds an in-process admission plugin (after those already registered), run on every write
+   * before the mutating webhooks; see docs/admission.md. Returns its unregistration.
+   */
+  registerMutating(name: string, hook: MutatingHook): Unregister;
+  /** Adds an in-process validating admission plugin, run before the validating webhooks. */
+  registerValidating(name: string, hook: ValidatingHook): Unregister;
   close(): Promise<void>;
+}
+
+/** The store's object, or null when it does not exist (read from the watch cache). */
+async function getOrNull(store: RegistryStore<ApiObject> | null | undefined, name: string, namespace?: string): Promise<ApiObject | null> {
+  if (!store) return null;
+  try {
+    return await store.get(name, { ...(namespace !== undefined ? { namespace } : {}), resourceVersion: '0' });
+  } catch (err) {
+    if (isStatusError(err) && err.reason === 'NotFound') return null;
+    throw err;
+  }
+}
+
+/**
+ * The admission chain over the installed stores: webhook configurations followed from
+ * admissionregistration.k8s.io (when served), namespace labels and Service routing from core.
+ */
+function assembleAdmission(installer: ResourceInstaller, onError: (err: unknown) => void): Admission {
+  const store = (group: string, plural: string) => installer.get(group, 'v1', plural)?.store ?? null;
+  const mutating = store('admissionregistration.k8s.io', 'mutatingwebhookconfigurations');
+  const validating = store('admissionregistration.k8s.io', 'validatingwebhookconfigurations');
+  const namespaces = store('', 'namespaces');
+  return createAdmission({
+    ...(mutating && validating ? { webhookSource: new StoreWebhookSource({ mutating, validating, onError }) } : {}),
+    namespaceLabels: async (ns) => {
+      const obj = await getOrNull(namespaces, ns);
+      return obj === null ? null : (obj.metadata?.labels ?? {});
+    },
+    resolveService: endpointsServiceResolver({
+      getService: (ns, name) => getOrNull(store('', 'services'), name, ns),
+      getEndpoints: (ns, name) => getOrNull(store('', 'endpoints'), name, ns),
+    }),
+    onError,
+  });
 }
 
 async function openBackend(config: ApiServerConfig): Promise<Storage & Partial<HealthChecker>> {
@@ -104,6 +149,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   let http: HttpServer | null = null;
   let controllers: RunningControllers | null = null;
   let crds: CrdController | null = null;
+  let admission: Admission | null = null;
   // Built-in and custom resources alike, for the controllers and the storage metrics.
   const everyResource = { all: () => [...installer.all(), ...(crds?.all() ?? [])] };
   const metrics = createApiserverMetrics({ storageObjects: storageObjectCounts(everyResource) });
@@ -111,6 +157,12 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     await Promise.all(resources.map((r) => installer.install(r)));
     await bootstrapNamespaces(installer);
     await security.start(installer);
+    // Every write from here on is admitted; before the CRDs so custom resources are too.
+    admission = assembleAdmission(installer, onError);
+    served.setAdmission(admission);
+    // Webhook configurations are known before the server is handed over (no readiness check
+    // of its own: kube's requests wait for the sync the same way, "not yet ready to handle request").
+    await admission.synced();
     // Custom resources of stored CRDs are served before the server listens.
     const crdStore = installer.get('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')?.store ?? null;
     if (crdStore) {
@@ -167,6 +219,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     await http?.close().catch(() => undefined);
     await controllers?.stop().catch(() => undefined);
     await crds?.stop().catch(() => undefined);
+    await admission?.stop().catch(() => undefined);
     await auditor?.close().catch(() => undefined);
     await security.stop().catch(() => undefined);
     await installer.close().catch(() => undefined);
@@ -177,6 +230,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   const server = http;
   const running = controllers;
   const runningCrds = crds;
+  const runningAdmission: Admission = admission!;
   const kubeconfig = renderKubeconfig({ server: server.url, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem });
   let kubeconfigPath: string | undefined;
   if (config.dataDir) {
@@ -193,12 +247,15 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
     admin: pki.admin,
     served,
     storage: backend,
+    registerMutating: (name, hook) => runningAdmission.registerMutating(name, hook),
+    registerValidating: (name, hook) => runningAdmission.registerValidating(name, hook),
     close() {
       closing ??= (async () => {
         await server.close();
         await auditor?.close();
         await running.stop();
         await runningCrds?.stop();
+        await runningAdmission.stop();
         await security.stop();
         await installer.close();
         await backend.close();

@@ -14,6 +14,8 @@ export interface ChainRequest {
   readonly body: Buffer | undefined;
   readonly user: UserInfo;
   readonly signal: AbortSignal;
+  /** Adds an annotation to the request's audit event (admission does); absent when not audited. */
+  readonly annotateAudit?: (key: string, value: string) => void;
 }
 
 /** A plain (non-object) answer: health checks, OpenAPI documents, 304s. */

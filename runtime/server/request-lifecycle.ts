@@ -117,6 +117,7 @@ export class RequestLifecycle {
     if (this.audit && incoming.body && incoming.body.length > 0) this.audit.requestBody(incoming.body, incoming.header('content-type'));
 
     const seconds = this.longRunning ? 0 : requestDeadlineSeconds(this.query, opts.requestTimeoutSeconds ?? 0);
+    const audit = this.audit;
     const request: ChainRequest = {
       method: incoming.method,
       url: incoming.url,
@@ -126,6 +127,7 @@ export class RequestLifecycle {
       body: incoming.body,
       user,
       signal: this.aborter.signal,
+      ...(audit ? { annotateAudit: (key: string, value: string) => audit.annotate(key, value) } : {}),
     };
     return withDeadline(this.dispatch(request), seconds, () => this.aborter.abort());
   }

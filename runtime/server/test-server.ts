@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GeneratedResource } from '../api/index.js';
+import type { MutatingHook, Unregister, ValidatingHook } from '../admission/index.js';
 import { startApiServer, type ApiServer } from './api-server.js';
 import { DEFAULT_OPTIONS, type ServerOptions } from './options.js';
 import { installCrds, type CrdSource } from './install-crds.js';
@@ -51,6 +52,9 @@ export interface TestServer {
   /** The admin kubeconfig's text, and a file holding it (for kubectl and other clients). */
   readonly kubeconfig: string;
   readonly kubeconfigPath: string;
+  /** In-process admission plugins (docs/admission.md): run on every write, before the webhooks. */
+  registerMutating(name: string, hook: MutatingHook): Unregister;
+  registerValidating(name: string, hook: ValidatingHook): Unregister;
   stop(): Promise<void>;
 }
 
@@ -82,6 +86,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       server,
       kubeconfig: server.kubeconfig,
       kubeconfigPath,
+      registerMutating: (name, hook) => server.registerMutating(name, hook),
+      registerValidating: (name, hook) => server.registerValidating(name, hook),
       async stop() {
         await server.close();
         await rm(dir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ export interface ApiRequest {
   readonly user: UserInfo;
   /** Aborted when the client goes away or the server shuts down. */
   readonly signal: AbortSignal;
+  /** Adds an annotation to the request's audit event (admission's), when the request is audited. */
+  readonly annotateAudit?: (key: string, value: string) => void;
 }
 
 export interface ObjectReply {

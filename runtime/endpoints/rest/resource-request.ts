@@ -1,6 +1,7 @@
 // Serves one request for a resource: the endpoint handler of kube-apiserver (negotiate ->
 // decode -> defaults -> strategy and store -> encode), for every verb and subresource.
 import type { GeneratedResource, ResourceDescriptor, Verb } from '../../api/index.js';
+import type { Admission } from '../../admission/index.js';
 import { statusErrors, statusFromError, type GroupResource } from '../../errors/index.js';
 import type { RequestContext } from '../../registry/index.js';
 import type { TableConvertor } from '../../table/index.js';
@@ -14,6 +15,7 @@ import { APPLY_PATCH_TYPE, applyApplyRequest } from './apply-request.js';
 import { writeManagerFrom, type WriteOptionsKind } from './field-manager.js';
 import { bodyMediaType } from '../decode-body.js';
 import { pruneUnknownFields } from './prune.js';
+import { requestAdmission, writeOptionFields, type RequestAdmission } from './admission-request.js';
 import {
   deleteOptionsFrom,
   dryRunFrom,
@@ -35,6 +37,8 @@ export interface ResourceEndpoint {
   readonly generated?: GeneratedResource;
   readonly table?: TableConvertor;
   readonly custom?: boolean;
+  /** The server's admission chain; unset: writes are not admitted (tests of the REST layer alone). */
+  readonly admission?: Admission;
 }
 
 export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiRequest): Promise<ApiReply> {
@@ -87,25 +91,33 @@ export async function serveResourceRequest(endpoint: ResourceEndpoint, req: ApiR
         const del = need(endpoint.handlers.delete, d, 'delete');
         const n = negotiate(false);
         const body = deleteOptionsBody(req, d);
+        const dryRun = dryRunFrom(req.query) || bodyDryRun(body);
+        const options = deleteOptionsFrom(req.query, body);
+        const adm = requestAdmission(endpoint, req);
         const result = await del(info.name, {
           ...ctxBase,
-          dryRun: dryRunFrom(req.query) || bodyDryRun(body),
-          options: deleteOptionsFrom(req.query, body),
+          dryRun,
+          options,
+          ...(adm ? { validate: adm.delete(writeOptionFields(dryRun, undefined, options)) } : {}),
         });
         const out = isStatusBody(result.body) ? result.body : objectView(viewCtx, n.view, result.body);
-        return reply(n, result.code, out, result.warnings);
+        return reply(n, result.code, out, withAdmission(result.warnings, adm));
       }
       case 'deletecollection': {
         const delAll = need(endpoint.handlers.deleteCollection, d, 'deletecollection');
         const n = negotiate(false);
         const body = deleteOptionsBody(req, d);
+        const dryRun = dryRunFrom(req.query) || bodyDryRun(body);
+        const options = deleteOptionsFrom(req.query, body);
+        const adm = requestAdmission(endpoint, req);
         const result = await delAll({
           ...ctxBase,
           ...listOptionsFrom(req.query),
-          dryRun: dryRunFrom(req.query) || bodyDryRun(body),
-          options: deleteOptionsFrom(req.query, body),
+          dryRun,
+          options,
+          ...(adm ? { validate: adm.delete(writeOptionFields(dryRun, undefined, options)) } : {}),
         });
-        return reply(n, 200, listView(viewCtx, n.view, result.items, { resourceVersion: result.resourceVersion }), result.warnings);
+        return reply(n, 200, listView(viewCtx, n.view, result.items, { resourceVersion: result.resourceVersion }), withAdmission(result.warnings, adm));
       }
       default:
         throw statusErrors.methodNotSupported(gr, info.verb);
@@ -142,6 +154,11 @@ function rvOnly(query: URLSearchParams): { resourceVersion?: string } {
 
 function isStatusBody(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';
+}
+
+/** The reply's warnings with admission's (webhooks' and plugins') after them. */
+function withAdmission(warnings: readonly string[], adm: RequestAdmission | null | undefined): readonly string[] {
+  return adm && adm.warnings.length > 0 ? [...warnings, ...adm.warnings] : warnings;
 }
 
 function reply(n: Negotiated, code: number, body: unknown, warnings: readonly string[] = []): ObjectReply {
@@ -205,9 +222,13 @@ async function serveCreate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: Req
   const create = need(endpoint.handlers.create, d, 'create');
   const fieldManager = managerOf(req, 'CreateOptions');
   const { obj, warnings } = decodeForWrite(endpoint, req, d);
-  const result = await create(obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
+  const dryRun = dryRunFrom(req.query);
+  const adm = requestAdmission(endpoint, req);
+  const fields = writeOptionFields(dryRun, req.query.get('fieldManager') ?? undefined);
+  const admitted = adm ? await adm.create(obj, 'CreateOptions', fields) : obj;
+  const result = await create(admitted, { ...ctx, dryRun, fieldManager, ...(adm ? { validate: adm.validateCreate('CreateOptions', fields) } : {}) });
   const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
-  return reply(n, 201, objectView(viewCtx, n.view, result.object), [...warnings, ...result.warnings]);
+  return reply(n, 201, objectView(viewCtx, n.view, result.object), withAdmission([...warnings, ...result.warnings], adm));
 }
 
 async function serveUpdate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: RequestContext, n: Negotiated): Promise<ApiReply> {
@@ -216,9 +237,12 @@ async function serveUpdate(endpoint: ResourceEndpoint, req: ApiRequest, ctx: Req
   const fieldManager = managerOf(req, 'UpdateOptions');
   const { obj, warnings } = decodeForWrite(endpoint, req, d);
   checkBodyName(obj, req.info.name);
-  const result = await update(req.info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
+  const dryRun = dryRunFrom(req.query);
+  const adm = requestAdmission(endpoint, req);
+  const hooks = adm?.update('UpdateOptions', writeOptionFields(dryRun, req.query.get('fieldManager') ?? undefined));
+  const result = await update(req.info.name, obj, { ...ctx, dryRun, fieldManager, ...hooks });
   const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
-  return reply(n, result.created ? 201 : 200, objectView(viewCtx, n.view, result.object), [...warnings, ...result.warnings]);
+  return reply(n, result.created ? 201 : 200, objectView(viewCtx, n.view, result.object), withAdmission([...warnings, ...result.warnings], adm));
 }
 
 /** The manager a non-apply write is recorded under, after kube's checks of its options. */
@@ -254,6 +278,9 @@ async function servePatch(
   const dryRun = dryRunFrom(req.query);
   const fieldValidation = fieldValidationFrom(req.query);
   const viewCtx = { descriptor: d, custom: endpoint.custom === true, query: req.query, ...(endpoint.table ? { table: endpoint.table } : {}) };
+  // A PATCH is admitted as UPDATE (CREATE when apply creates) with PatchOptions, inside the store's loop.
+  const adm = requestAdmission(endpoint, req);
+  const hooks = adm?.update('PatchOptions', writeOptionFields(dryRun, req.query.get('fieldManager') ?? undefined, apply && force ? { force: true } : {}));
   if (apply) {
     const applied = await applyApplyRequest({
       body: req.body ?? Buffer.alloc(0),
@@ -262,9 +289,9 @@ async function servePatch(
       manager: fieldManager,
       force,
       checkUnknown: (obj) => checkUnknownFields(endpoint, req, obj, fieldValidation),
-      update: (obj, opts) => update(req.info.name, obj, { ...ctx, dryRun, ...opts }),
+      update: (obj, opts) => update(req.info.name, obj, { ...ctx, dryRun, ...hooks, ...opts }),
     });
-    return reply(n, applied.created ? 201 : 200, objectView(viewCtx, n.view, applied.object), applied.warnings);
+    return reply(n, applied.created ? 201 : 200, objectView(viewCtx, n.view, applied.object), withAdmission(applied.warnings, adm));
   }
   const result = await applyPatchRequest({
     descriptor: d,
@@ -273,12 +300,12 @@ async function servePatch(
     custom: endpoint.custom === true,
     subresource: req.info.subresource,
     get: () => get(req.info.name, ctx),
-    update: (obj) => update(req.info.name, obj, { ...ctx, dryRun, fieldManager }),
+    update: (obj) => update(req.info.name, obj, { ...ctx, dryRun, fieldManager, ...hooks }),
     checkUnknown: (obj) => checkUnknownFields(endpoint, req, obj, fieldValidation),
     ...(kindOverride ? { kind: kindOverride } : {}),
   });
   const body = kindOverride ? result.object : objectView(viewCtx, n.view, result.object);
-  return reply(n, 200, body, result.warnings);
+  return reply(n, 200, body, withAdmission(result.warnings, adm));
 }
 
 async function serveSubresource(
@@ -312,9 +339,12 @@ async function serveSubresource(
       const fieldManager = managerOf(req, 'UpdateOptions');
       const { obj, warnings } = decodeForWrite(endpoint, req, sub.requestKind ?? kind);
       checkBodyName(obj, info.name);
-      const result = await handlers.update(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
+      const dryRun = dryRunFrom(req.query);
+      const adm = requestAdmission(endpoint, req);
+      const hooks = adm?.update('UpdateOptions', writeOptionFields(dryRun, req.query.get('fieldManager') ?? undefined));
+      const result = await handlers.update(info.name, obj, { ...ctx, dryRun, fieldManager, ...hooks });
       const created = 'created' in result && result.created;
-      return reply(n, created ? 201 : 200, present(result.object, n), [...warnings, ...result.warnings]);
+      return reply(n, created ? 201 : 200, present(result.object, n), withAdmission([...warnings, ...result.warnings], adm));
     }
     case 'patch': {
       if (!handlers.update || !handlers.get) throw statusErrors.methodNotSupported(gr, 'patch');
@@ -328,8 +358,13 @@ async function serveSubresource(
       const n = negotiate(false);
       const fieldManager = managerOf(req, 'CreateOptions');
       const { obj, warnings } = decodeForWrite(endpoint, req, sub.requestKind ?? kind);
-      const result = await handlers.create(info.name, obj, { ...ctx, dryRun: dryRunFrom(req.query), fieldManager });
-      return reply(n, 201, present(result.object, n), [...warnings, ...result.warnings]);
+      const dryRun = dryRunFrom(req.query);
+      const adm = requestAdmission(endpoint, req);
+      const fields = writeOptionFields(dryRun, req.query.get('fieldManager') ?? undefined);
+      // A subresource create (serviceaccounts/token) names its parent in the URL.
+      const admitted = adm ? await adm.create(obj, 'CreateOptions', fields) : obj;
+      const result = await handlers.create(info.name, admitted, { ...ctx, dryRun, fieldManager, ...(adm ? { validate: adm.validateCreate('CreateOptions', fields) } : {}) });
+      return reply(n, 201, present(result.object, n), withAdmission([...warnings, ...result.warnings], adm));
     }
     default:
       throw statusErrors.methodNotSupported(gr, info.verb);
