@@ -55,12 +55,13 @@ const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 export function parseRequestInfo(method: string, url: string): RequestInfo {
   const queryAt = url.indexOf('?');
   const path = queryAt >= 0 ? url.slice(0, queryAt) : url;
-  const query = new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : '');
   const nonResource: NonResourceRequestInfo = { isResourceRequest: false, path, verb: method.toLowerCase() };
 
   let segments: string[];
   try {
-    segments = path.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    // Every request passes here: decode only the segments that are encoded.
+    segments = path.split('/').filter((s) => s !== '');
+    for (let i = 0; i < segments.length; i++) if (segments[i]!.includes('%')) segments[i] = decodeURIComponent(segments[i]!);
   } catch {
     return nonResource;
   }
@@ -111,6 +112,7 @@ export function parseRequestInfo(method: string, url: string): RequestInfo {
   };
 
   if (info.name === '' && info.verb === 'get') {
+    const query = new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : '');
     info.verb = isTrue(query.get('watch')) ? 'watch' : 'list';
     // A list or watch of one name (client-go watches single objects this way) is authorized and
     // audited as a request for that name.

@@ -22,14 +22,22 @@ export const DEADLINE_EXCEEDED_MESSAGE = 'request did not complete within reques
 /** `work` or a 504 once `seconds` pass; `onTimeout` aborts the work. */
 export function withDeadline<T>(work: Promise<T>, seconds: number, onTimeout: () => void): Promise<T> {
   if (seconds <= 0) return work;
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
+  // One promise and one timer per request (this runs on every request): no race/finally chain.
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
       onTimeout();
       reject(statusErrors.timeout(DEADLINE_EXCEEDED_MESSAGE));
     }, seconds * 1000);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        // After the deadline the request was already answered 504: this settles nothing.
+        reject(err);
+      },
+    );
   });
-  // The abandoned handler may still fail later: its rejection is already answered.
-  work.catch(() => undefined);
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
