@@ -45,9 +45,19 @@ abstract class BatchingSink implements AuditSink {
   private scheduled = false;
   protected closed = false;
 
+  /** Where an event that cannot be written is reported: auditing never changes the answer. */
+  protected abstract reportError(err: unknown): void;
+
   write(event: AuditEvent): void {
     if (this.closed) return;
-    this.queue.push(`${encodeEvent(event)}\n`);
+    let line: string;
+    try {
+      line = `${encodeEvent(event)}\n`;
+    } catch (err) {
+      this.reportError(err);
+      return;
+    }
+    this.queue.push(line);
     this.queuedSeq++;
     if (!this.scheduled && !this.pumping) {
       this.scheduled = true;
@@ -117,6 +127,10 @@ class FileLog extends BatchingSink {
     private readonly limits: FileLogLimits,
   ) {
     super();
+  }
+
+  protected reportError(err: unknown): void {
+    this.limits.onError(err);
   }
 
   protected async writeBatch(lines: string[]): Promise<void> {
@@ -228,6 +242,10 @@ class FileLog extends BatchingSink {
 class StdoutLog extends BatchingSink {
   constructor(private readonly onError: (err: unknown) => void) {
     super();
+  }
+
+  protected reportError(err: unknown): void {
+    this.onError(err);
   }
 
   protected writeBatch(lines: string[]): Promise<void> {

@@ -51,8 +51,8 @@ const METHOD_VERBS: Record<string, ResourceVerb> = {
 // Subresources of a namespace: /api/v1/namespaces/x/status names the namespace, not a resource.
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-/** `url` is the request target: a path with an optional query string. */
-export function parseRequestInfo(method: string, url: string): RequestInfo {
+/** `url` is the request target: a path with an optional query string; `query` its parsed query when the caller has it. */
+export function parseRequestInfo(method: string, url: string, query?: URLSearchParams): RequestInfo {
   const queryAt = url.indexOf('?');
   const path = queryAt >= 0 ? url.slice(0, queryAt) : url;
   const nonResource: NonResourceRequestInfo = { isResourceRequest: false, path, verb: method.toLowerCase() };
@@ -112,7 +112,7 @@ export function parseRequestInfo(method: string, url: string): RequestInfo {
   };
 
   if (info.name === '' && info.verb === 'get') {
-    const query = new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : '');
+    query ??= new URLSearchParams(queryAt >= 0 ? url.slice(queryAt + 1) : '');
     info.verb = isTrue(query.get('watch')) ? 'watch' : 'list';
     // A list or watch of one name (client-go watches single objects this way) is authorized and
     // audited as a request for that name.

@@ -63,10 +63,10 @@ export class RequestLifecycle {
     // A client may name the request itself (kube honours an Audit-ID header) so its logs and ours meet.
     const asked = incoming.header('audit-id');
     this.auditID = asked !== undefined && AUDIT_ID_PATTERN.test(asked) ? asked : randomUUID();
-    this.info = parseRequestInfo(incoming.method, incoming.url);
-    this.longRunning = isLongRunning(this.info);
     const queryAt = incoming.url.indexOf('?');
     this.query = new URLSearchParams(queryAt >= 0 ? incoming.url.slice(queryAt + 1) : '');
+    this.info = parseRequestInfo(incoming.method, incoming.url, this.query);
+    this.longRunning = isLongRunning(this.info);
   }
 
   /** Aborted when the client goes away or the deadline passes. */

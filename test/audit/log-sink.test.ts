@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { backupPath, maxSizeBytes, openAuditLog, openFileLog, type AuditEvent } from '../../runtime/audit/index.js';
+import { decodeRequestBody } from '../../runtime/audit/request-body.js';
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'capstan-audit-log-'));
@@ -205,4 +206,26 @@ test('log: "-" writes to standard out', async () => {
   }
   assert.deepEqual(idsIn(chunks.join('')), ['id-0001', 'id-0002']);
   assert.equal(chunks.length, 1, 'one write for the batch');
+});
+
+test('an event that cannot be encoded is reported, never thrown, and later events still go out', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'audit.log');
+    const errors: unknown[] = [];
+    const sink = openFileLog(path, { maxBytes: 1 << 20, maxBackups: 0, maxAgeDays: 0, onError: (e) => errors.push(e), now: Date.now });
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    assert.doesNotThrow(() => sink.write({ ...event(1), requestObject: deep } as AuditEvent));
+    sink.write(event(2));
+    await sink.flush();
+    await sink.close();
+    assert.equal(errors.length, 1);
+    assert.deepEqual((await readFile(path, 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as AuditEvent).auditID), ['id-0002']);
+  });
+});
+
+test('request bodies nested past the endpoints\' depth limit are left out of events', () => {
+  const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+  assert.equal(decodeRequestBody(Buffer.from(deep), 'application/json'), undefined);
+  assert.deepEqual(decodeRequestBody(Buffer.from('{"a":[1]}'), undefined), { a: [1] });
 });
