@@ -67,7 +67,7 @@ export function genericStrategy<T extends RegistryObject>(
           if (newStatus === undefined) delete target.status;
           else target.status = newStatus;
         },
-        validateUpdate: (obj) => validateAll(obj),
+        validateUpdate: (obj) => resource.validate(obj).errors,
       })
     : null;
 
@@ -95,7 +95,8 @@ export function genericStrategy<T extends RegistryObject>(
       }
     },
     validate: validateAll,
-    validateUpdate: (obj) => validateAll(obj),
+    // The store validates metadata on every update itself (kube's ValidateObjectMetaUpdate).
+    validateUpdate: (obj) => resource.validate(obj).errors,
     getAttrs(obj): SelectableAttributes {
       const attrs = defaultAttributes(obj);
       if (selectable.length === 0) return attrs;

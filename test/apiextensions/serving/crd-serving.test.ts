@@ -84,6 +84,15 @@ describe('CRD serving', { timeout: 60_000 }, () => {
     assert.equal((await call('DELETE', `${V1}/fv-warn`)).status, 200);
   });
 
+  it('reports a metadata error on update once, as kube does', async () => {
+    assert.equal((await call('POST', V1, widget('meta-once'))).status, 201);
+    const current = (await call('GET', `${V1}/meta-once`)).json;
+    const bad = await call('PUT', `${V1}/meta-once`, { ...current, metadata: { ...current.metadata, labels: { 'bad key!': 'x' } } });
+    assert.equal(bad.status, 422, bad.text);
+    assert.equal(bad.json.details.causes.filter((c: { field: string }) => c.field === 'metadata.labels').length, 1, bad.text);
+    assert.equal((await call('DELETE', `${V1}/meta-once`)).status, 200);
+  });
+
   it('counts custom resources in apiserver_storage_objects', async () => {
     const count = async () => {
       const text = (await call('GET', '/metrics')).text;
