@@ -144,7 +144,8 @@ export function createAdmission(opts: AdmissionOptions): Admission {
   return {
     async admit(attrs) {
       const sink = new Collector(opts.onError);
-      let object = copyOf(attrs.object);
+      // Each plugin and each JSONPatch works on its own copy already.
+      let object = attrs.object ?? null;
       const reinvocation = new Reinvocation();
       const round = async () => {
         object = await runMutators(attrs, object, sink);

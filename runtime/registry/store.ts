@@ -182,7 +182,8 @@ export class RegistryStore<T extends RegistryObject> {
     const attempts = generate ? GENERATE_NAME_ATTEMPTS : 1;
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      const candidate = cloneObject(obj);
+      // Only generated names need a fresh copy per attempt; obj is already the request's copy.
+      const candidate = generate ? cloneObject(obj) : obj;
       if (generate) metaOf(candidate).name = generateName(meta.generateName!, this.config.randomSuffix ?? randomSuffix);
       try {
         return await this.createOnce(candidate, opts, generate);

@@ -1,10 +1,10 @@
 // Options -> a running API server: storage, PKI, the resource registry, the server chain and
 // the HTTPS listener, and an orderly stop.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { GeneratedResource } from '../api/index.js';
 import { ServedResources } from '../endpoints/served-resources.js';
-import { ensureServerPki, issueServerPki, renderKubeconfig, writeKubeconfig } from '../pki/index.js';
+import { ensureServerPki, issueServerPki, renderKubeconfig } from '../pki/index.js';
 import { openEmbeddedStorage } from '../storage/embedded/index.js';
 import type { HealthChecker, Storage } from '../storage/index.js';
 import { controllerReadiness, startBuiltinControllers, type RunningControllers } from '../controllers/index.js';
@@ -235,7 +235,7 @@ export async function startApiServer(config: ApiServerConfig): Promise<ApiServer
   let kubeconfigPath: string | undefined;
   if (config.dataDir) {
     kubeconfigPath = resolve(config.dataDir, 'admin.kubeconfig');
-    await writeKubeconfig(kubeconfigPath, { server: server.url, caPem: pki.ca.certPem, clientCertPem: pki.admin.certPem, clientKeyPem: pki.admin.keyPem });
+    await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
   }
   let closing: Promise<void> | null = null;
   return {

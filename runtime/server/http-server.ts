@@ -93,11 +93,15 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     // would defeat per-connection caching of the client certificate.
     const raw = request.raw as { socket: unknown; stream?: { session?: { socket?: unknown } } };
     const socket = (raw.stream?.session?.socket ?? raw.socket) as TLSSocket;
+    let distinct: Record<string, string[]> | undefined;
     return new RequestLifecycle(lifecycle, {
       method: request.method,
       url: request.raw.url ?? request.url,
       header,
-      headersDistinct: distinctHeaders(request.raw.rawHeaders),
+      // Only impersonation reads every value apart, and only when Impersonate-* headers are sent.
+      get headersDistinct() {
+        return (distinct ??= distinctHeaders(request.raw.rawHeaders));
+      },
       socket,
       body: Buffer.isBuffer(request.body) ? request.body : undefined,
     });

@@ -9,7 +9,7 @@ import type { UserInfo } from '../registry/index.js';
 import type { HeaderValues } from '../auth/index.js';
 import type { Auditor, AuditRecord } from '../audit/index.js';
 import type { ApiserverMetrics, LongRunningLabelValues, RequestLabelValues } from '../metrics/index.js';
-import { isLongRunning, isMutating, requestDeadlineSeconds, withDeadline, type InflightLimiter, type RequestFilters } from './filters/index.js';
+import { isInflightExempt, isLongRunning, isMutating, requestDeadlineSeconds, withDeadline, type InflightLimiter, type RequestFilters } from './filters/index.js';
 import type { ChainReply, ChainRequest, ServerLink } from './link.js';
 import { parseRequestInfo, type RequestInfo } from './request-info.js';
 
@@ -38,7 +38,6 @@ export interface IncomingRequest {
   readonly body: Buffer | undefined;
 }
 
-const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
 const AUDIT_ID_PATTERN = /^[\x21-\x7e]{1,128}$/;
 
 export class RequestLifecycle {
@@ -101,7 +100,7 @@ export class RequestLifecycle {
     if (user !== requester) this.audit?.impersonated(user);
 
     const limiter = opts.limiter;
-    if (limiter && !this.longRunning && !(!info.isResourceRequest && HEALTH_PATHS.has(info.path))) {
+    if (limiter && !isInflightExempt(info)) {
       this.release = limiter.acquire(isMutating(info) ? 'mutating' : 'readOnly', user);
     }
 

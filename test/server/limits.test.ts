@@ -7,7 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { InflightLimiter } from '../../runtime/server/filters/index.js';
+import { InflightLimiter, isInflightExempt, isMutating } from '../../runtime/server/filters/index.js';
+import { parseRequestInfo } from '../../runtime/server/request-info.js';
 import { startTestServer, type TestServer } from '../../runtime/server/index.js';
 import { leakFreeStatus, rawGet, type RawCreds } from '../security/support.js';
 
@@ -145,5 +146,21 @@ describe('InflightLimiter', () => {
     const unlimited = new InflightLimiter({ maxReadOnly: 0, maxMutating: 0 });
     for (let i = 0; i < 1000; i++) unlimited.acquire('readOnly', user);
     assert.equal(unlimited.current('readOnly'), 1000);
+  });
+});
+
+describe('in-flight pools', () => {
+  it('counts everything but get, list and watch as mutating, as kube does, and exempts watches and probes', () => {
+    const info = (method: string, url: string) => parseRequestInfo(method, url);
+    assert.equal(isMutating(info('GET', '/api/v1/namespaces/default/configmaps/a')), false);
+    assert.equal(isMutating(info('GET', '/api/v1/configmaps?watch=1')), false);
+    assert.equal(isMutating(info('GET', '/version')), false);
+    assert.equal(isMutating(info('POST', '/api/v1/namespaces/default/configmaps')), true);
+    assert.equal(isMutating(info('DELETE', '/api/v1/namespaces/default/configmaps')), true);
+    assert.equal(isMutating(info('HEAD', '/version')), true);
+    assert.equal(isMutating(info('OPTIONS', '/api')), true);
+    assert.equal(isInflightExempt(info('GET', '/api/v1/configmaps?watch=true')), true);
+    assert.equal(isInflightExempt(info('GET', '/readyz')), true);
+    assert.equal(isInflightExempt(info('GET', '/api/v1/configmaps')), false);
   });
 });

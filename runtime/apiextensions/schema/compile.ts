@@ -22,7 +22,14 @@ export function compile(schema: JSONSchemaProps | undefined): CompiledSchema {
     validate(obj: unknown): ValidationResult {
       const ctx = new SchemaContext();
       root.validate(obj, '', ctx);
-      return { errors: ctx.allErrors(), unknownFields: unknownFieldPaths(obj, root) };
+      const errors = ctx.allErrors();
+      // Walked only when read: the strategy's validation after pruning never asks.
+      return {
+        errors,
+        get unknownFields() {
+          return unknownFieldPaths(obj, root);
+        },
+      };
     },
     prune(obj: unknown): void {
       pruneValue(obj, root, '', { remove: true, found: [] });

@@ -1,6 +1,7 @@
 // kube's CRD defaulting. First nulls are dropped where the schema does not allow them and
 // has no default to put there; then defaults fill absent fields (and non-nullable nulls),
 // only inside objects and lists that exist: a default never creates its parent.
+import { cloneJson, type JsonValue } from '../../patch/index.js';
 import * as api from '../../api/index.js';
 import type { SchemaNode } from './node.js';
 
@@ -35,7 +36,7 @@ export function fillDefaults(x: unknown, node: SchemaNode | undefined): void {
   if (isObject(x)) {
     for (const [k, prop] of node.properties) {
       if (prop.defaultValue === undefined) continue;
-      if (!Object.hasOwn(x, k) || isNonNullableNull(x[k], prop)) x[k] = structuredClone(prop.defaultValue);
+      if (!Object.hasOwn(x, k) || isNonNullableNull(x[k], prop)) x[k] = cloneJson(prop.defaultValue as JsonValue);
     }
     for (const k of Object.keys(x)) {
       const prop = node.properties.get(k);
@@ -43,14 +44,14 @@ export function fillDefaults(x: unknown, node: SchemaNode | undefined): void {
         fillDefaults(x[k], prop);
       } else if (node.additional) {
         const sub = node.additional.node;
-        if (sub && isNonNullableNull(x[k], sub) && sub.defaultValue !== undefined) x[k] = structuredClone(sub.defaultValue);
+        if (sub && isNonNullableNull(x[k], sub) && sub.defaultValue !== undefined) x[k] = cloneJson(sub.defaultValue as JsonValue);
         fillDefaults(x[k], sub);
       }
     }
   } else if (Array.isArray(x)) {
     const items = node.items;
     for (let i = 0; i < x.length; i++) {
-      if (items && isNonNullableNull(x[i], items) && items.defaultValue !== undefined) x[i] = structuredClone(items.defaultValue);
+      if (items && isNonNullableNull(x[i], items) && items.defaultValue !== undefined) x[i] = cloneJson(items.defaultValue as JsonValue);
       fillDefaults(x[i], items);
     }
   }

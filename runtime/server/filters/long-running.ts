@@ -10,9 +10,16 @@ export function isLongRunning(info: RequestInfo): boolean {
   return LONG_RUNNING_VERBS.has(info.verb) || LONG_RUNNING_SUBRESOURCES.has(info.subresource);
 }
 
-const MUTATING_VERBS = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+const READ_ONLY_VERBS = new Set(['get', 'list', 'watch']);
 
-/** Which in-flight pool a request counts against (kube's mutating vs read-only). */
+/** Which in-flight pool a request counts against: kube's read-only verbs, everything else mutating. */
 export function isMutating(info: RequestInfo): boolean {
-  return info.isResourceRequest ? MUTATING_VERBS.has(info.verb) : info.verb === 'post' || info.verb === 'put' || info.verb === 'patch' || info.verb === 'delete';
+  return !READ_ONLY_VERBS.has(info.verb);
+}
+
+const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
+
+/** Not counted against the in-flight limits: long-running requests and health probes (a flood must not fail them). */
+export function isInflightExempt(info: RequestInfo): boolean {
+  return isLongRunning(info) || (!info.isResourceRequest && HEALTH_PATHS.has(info.path));
 }
