@@ -1,31 +1,11 @@
-// JSON values as field management sees them, with the two Go-compatible helpers the wire
-// format needs: structural equality and encoding/json's string output.
+// JSON values as field management sees them (the patch engines' helpers) and Go's
+// encoding/json string output, which the wire format needs.
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
+export { isJsonObject as isObject, type JsonObject, type JsonValue } from '../patch/index.js';
+import { isJsonObject as isObject, jsonEqual, type JsonValue } from '../patch/index.js';
 
-export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  const bo = b as Record<string, unknown>;
-  const ao = a as Record<string, unknown>;
-  for (const k of ak) {
-    if (!Object.prototype.hasOwnProperty.call(bo, k) || !deepEqual(ao[k], bo[k])) return false;
-  }
-  return true;
-}
+/** Structural equality (the patch engines' stack-based walk). */
+export const deepEqual = (a: unknown, b: unknown): boolean => jsonEqual(a as JsonValue, b as JsonValue);
 
 // Go's encoding/json escapes these for HTML safety; path elements embed that output, so the
 // same string must come out here for FieldsV1 keys to match kube's byte for byte.

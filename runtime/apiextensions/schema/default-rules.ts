@@ -7,7 +7,7 @@ import { SchemaContext } from './context.js';
 import { compileNode } from './node.js';
 import { pruneValue } from './prune.js';
 import { validateEmbeddedResource } from './object-meta.js';
-import { deepEqual } from './json-equal.js';
+import { jsonEqual, type JsonValue } from '../../patch/index.js';
 import { flag, has, itemsOf, schemaMap } from './schema-view.js';
 
 const child = (path: string, name: string): string => `${path}.${name}`;
@@ -28,7 +28,7 @@ function checkDefault(s: JSONSchemaProps, path: string, insideMeta: boolean, out
   if (!insideMeta) {
     const pruned = structuredClone(value);
     pruneValue(pruned, node, '', { remove: true, found: [] });
-    if (!deepEqual(pruned, value)) out.push(fieldErrors.invalid(at, value, 'must not have unknown fields'));
+    if (!jsonEqual(pruned as JsonValue, value as JsonValue)) out.push(fieldErrors.invalid(at, value, 'must not have unknown fields'));
     if (flag(s, 'x-kubernetes-embedded-resource') && typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const metaErrors: FieldError[] = [];
       validateEmbeddedResource('', value as Record<string, unknown>, metaErrors);

@@ -10,7 +10,7 @@ import type { SchemaNode } from './node.js';
 import { stringFormatCheck } from './formats.js';
 import * as objectMeta from './object-meta.js';
 import * as listType from './list-type.js';
-import * as jsonEqual from './json-equal.js';
+import * as jsonValue from '../../patch/index.js';
 import { compilePattern } from './pattern.js';
 import { num, str, stringList } from './schema-view.js';
 
@@ -19,7 +19,8 @@ import { num, str, stringList } from './schema-view.js';
 const { checkItemCount, checkNumberBounds, checkPattern, checkStringLength, childPath, fieldErrors, indexPath, isObject } = api;
 const { validateEmbeddedResource } = objectMeta;
 const { checkSet, checkMapList } = listType;
-const { deepEqual } = jsonEqual;
+const { jsonEqual } = jsonValue;
+const deepEqual = (a: unknown, b: unknown): boolean => jsonEqual(a as jsonValue.JsonValue, b as jsonValue.JsonValue);
 const SchemaContextClass = context.SchemaContext;
 
 type NodeShape = Omit<SchemaNode, 'validate'>;
@@ -206,24 +207,18 @@ function arrayChecks(s: JSONSchemaProps, node: NodeShape): NodeValidate | undefi
   const items = node.items;
   const minItems = num(s, 'minItems');
   const maxItems = num(s, 'maxItems');
-  const unique = s['uniqueItems'] === true;
   const listType = node.nested ? undefined : node.listType;
   const mapKeys = node.listMapKeys;
-  if (!items && minItems === undefined && maxItems === undefined && !unique && listType !== 'set' && listType !== 'map') return undefined;
+  // uniqueItems needs no check: the CRD schema rules refuse `uniqueItems: true`.
+  if (!items && minItems === undefined && maxItems === undefined && listType !== 'set' && listType !== 'map') return undefined;
   const validateItem = items?.validate;
   return (v, path, ctx) => {
     if (!Array.isArray(v)) return;
     if (validateItem) for (let i = 0; i < v.length; i++) validateItem(v[i], indexPath(path, i), ctx);
     if (minItems !== undefined || maxItems !== undefined) checkItemCount(ctx, path, v, minItems, maxItems);
-    if (unique && hasDuplicates(v)) ctx.error(fieldErrors.invalid(path, '', `${path} in body shouldn't contain duplicates`));
     if (listType === 'set') checkSet(path, v, ctx.listErrors);
     else if (listType === 'map') checkMapList(path, v, mapKeys, ctx.listErrors);
   };
-}
-
-function hasDuplicates(v: readonly unknown[]): boolean {
-  for (let i = 0; i < v.length; i++) for (let j = i + 1; j < v.length; j++) if (deepEqual(v[i], v[j])) return true;
-  return false;
 }
 
 function enumChecks(s: JSONSchemaProps): NodeValidate | undefined {
