@@ -43,3 +43,4 @@ export {
 } from './validation.js';
 export { setDefault, asObject, eachItem, eachValue } from './defaulting.js';
 export type { GeneratedResource } from './resource.js';
+export { parseGoBool } from './go-bool.js';

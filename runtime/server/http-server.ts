@@ -12,6 +12,7 @@ import { encodeResponse, PROTOBUF_MEDIA_TYPE, type JsonObject } from '../protobu
 import type { ChainReply, ServerLink } from './link.js';
 import { RequestLifecycle, type LifecycleOptions } from './request-lifecycle.js';
 import { answerClientError } from './client-errors.js';
+import { parseGoBool } from '../api/index.js';
 import { negotiateResponse } from '../endpoints/negotiation.js';
 import { listJson } from '../endpoints/rest/list-json.js';
 
@@ -124,7 +125,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         }
         return reply;
       }
-      sendReply(reply, request, answer);
+      sendReply(reply, request, answer, life.query);
       life.finish(answer.code, answer.kind === 'object' ? answer.body : undefined);
       return reply;
     } catch (err) {
@@ -234,7 +235,7 @@ export function warningHeader(text: string): string {
   return `299 - ${JSON.stringify(text)}`;
 }
 
-function sendReply(reply: FastifyReply, request: FastifyRequest, answer: Exclude<ChainReply, { kind: 'stream' }>): FastifyReply {
+function sendReply(reply: FastifyReply, request: FastifyRequest, answer: Exclude<ChainReply, { kind: 'stream' }>, query: URLSearchParams): FastifyReply {
   if (answer.kind === 'raw') {
     reply.code(answer.code);
     for (const [k, v] of Object.entries(answer.headers ?? {})) reply.header(k, v);
@@ -250,7 +251,7 @@ function sendReply(reply: FastifyReply, request: FastifyRequest, answer: Exclude
     return reply.header('content-type', 'application/json').send(Buffer.from(`${JSON.stringify(answer.body)}\n`));
   }
   reply.header('content-type', answer.contentType);
-  const pretty = isPretty(request);
+  const pretty = isPretty(request, query);
   const body =
     answer.serialization === 'yaml'
       ? toYaml(answer.body)
@@ -260,12 +261,12 @@ function sendReply(reply: FastifyReply, request: FastifyRequest, answer: Exclude
   return reply.send(Buffer.from(body));
 }
 
-function isPretty(request: FastifyRequest): boolean {
-  const url = request.raw.url ?? '';
-  const at = url.indexOf('?');
-  if (at < 0) return false;
-  const value = new URLSearchParams(url.slice(at + 1)).get('pretty');
-  return value === 'true' || value === '1';
+/** kube's rule: `?pretty=` (Go booleans) decides; without it, curl, Wget and browsers get indented JSON. */
+function isPretty(request: FastifyRequest, query: URLSearchParams): boolean {
+  const asked = query.get('pretty');
+  if (asked !== null && asked !== '') return parseGoBool(asked) === true;
+  const userAgent = request.headers['user-agent'] ?? '';
+  return userAgent.startsWith('curl') || userAgent.startsWith('Wget') || userAgent.startsWith('Mozilla/5.0');
 }
 
 async function writeStream(reply: FastifyReply, answer: Extract<ChainReply, { kind: 'stream' }>, life: RequestLifecycle): Promise<void> {

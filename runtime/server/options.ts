@@ -2,6 +2,7 @@
 // into kube's flag sections.
 import { isIP } from 'node:net';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseGoBool } from '../api/index.js';
 
 export type AuthorizationModeName = 'RBAC' | 'AlwaysAllow' | 'AlwaysDeny';
 const AUTHORIZATION_MODES: readonly AuthorizationModeName[] = ['RBAC', 'AlwaysAllow', 'AlwaysDeny'];
@@ -88,8 +89,9 @@ function port(value: string): number {
 }
 
 function bool(value: string | undefined): boolean {
-  if (value === undefined || value === 'true' || value === '1' || value === 't' || value === 'T' || value === 'TRUE' || value === 'True') return true;
-  if (value === 'false' || value === '0' || value === 'f' || value === 'F' || value === 'FALSE' || value === 'False') return false;
+  if (value === undefined) return true;
+  const parsed = parseGoBool(value);
+  if (parsed !== undefined) return parsed;
   throw new InvalidArgumentError(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`);
 }
 

@@ -1,5 +1,6 @@
 // Parses a request URL into the record every later stage reads (authorization, audit,
 // metrics, dispatch), once, the way kube-apiserver's RequestInfo does.
+import { parseGoBool } from '../api/index.js';
 import { parseFieldSelector } from '../selection/index.js';
 
 export type ResourceVerb =
@@ -131,7 +132,7 @@ export function parseRequestInfo(method: string, url: string, query?: URLSearchP
 }
 
 function isTrue(value: string | null): boolean {
-  return value === 'true' || value === '1' || value === 'True' || value === 'TRUE' || value === 't' || value === 'T';
+  return value !== null && parseGoBool(value) === true;
 }
 
 export function isValidPathSegment(name: string): boolean {

@@ -45,7 +45,8 @@ export class RequestLifecycle {
   readonly info: RequestInfo;
   readonly longRunning: boolean;
   private readonly started = performance.now();
-  private readonly query: URLSearchParams;
+  /** The request's parsed query string. */
+  readonly query: URLSearchParams;
   private readonly aborter = new AbortController();
   private audit: AuditRecord | null = null;
   private release: (() => void) | null = null;

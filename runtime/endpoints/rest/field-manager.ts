@@ -1,5 +1,6 @@
 // The field manager a write is recorded under, and the write options kube validates with it
 // (fieldManager, force), with kube's statuses and messages.
+import { parseGoBool } from '../../api/index.js';
 import type { FieldError } from '../../api/index.js';
 import { statusErrors } from '../../errors/index.js';
 
@@ -69,7 +70,7 @@ export function managerFromUserAgent(userAgent: string): string {
 // Go's strconv.ParseBool, which kube's query decoding uses for force.
 function parseForce(raw: string | null): boolean {
   if (raw === null || raw === '') return false;
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(raw)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(raw)) return false;
+  const value = parseGoBool(raw);
+  if (value !== undefined) return value;
   throw statusErrors.badRequest(`invalid value for force: ${JSON.stringify(raw)}: not a boolean`);
 }
