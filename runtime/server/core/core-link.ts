@@ -47,9 +47,18 @@ function aggregatedVersionWanted(accept: string | undefined): AggregatedVersion 
   return 'none';
 }
 
-function jsonReply(body: unknown, req: ChainRequest, extraHeaders: Record<string, string> = {}, contentType = 'application/json'): RawReply {
+interface EncodedDocument {
+  readonly text: string;
+  readonly etag: string;
+}
+
+function encodeDocument(body: unknown): EncodedDocument {
   const text = `${JSON.stringify(body)}\n`;
-  const etag = `"${createHash('sha256').update(text).digest('hex').slice(0, 32)}"`;
+  return { text, etag: `"${createHash('sha256').update(text).digest('hex').slice(0, 32)}"` };
+}
+
+function jsonReply(body: unknown, req: ChainRequest, extraHeaders: Record<string, string> = {}, contentType = 'application/json', encoded?: EncodedDocument): RawReply {
+  const { text, etag } = encoded ?? encodeDocument(body);
   const headers = { etag, vary: 'Accept', 'cache-control': 'no-cache, private', ...extraHeaders };
   // A 304's headers replace the cached response's in client caches, so it must carry the
   // Content-Type too: clients tell aggregated from legacy discovery by it.
@@ -59,12 +68,26 @@ function jsonReply(body: unknown, req: ChainRequest, extraHeaders: Record<string
 
 export function coreLink(opts: CoreLinkOptions): ServerLink {
   const { served } = opts;
+  // Discovery documents change only when the served set does (every kubectl run reads them):
+  // built, encoded and hashed once per generation of the registry.
+  const documents = new Map<string, { generation: number; encoded: EncodedDocument }>();
+  const discovery = (key: string, req: ChainRequest, build: () => unknown, contentType = 'application/json'): RawReply | null => {
+    let entry = documents.get(key);
+    if (entry === undefined || entry.generation !== served.generation) {
+      const doc = build();
+      // Paths that name nothing are not kept: anyone could otherwise grow the map.
+      if (doc === null || doc === undefined) return null;
+      entry = { generation: served.generation, encoded: encodeDocument(doc) };
+      documents.set(key, entry);
+    }
+    return jsonReply(undefined, req, {}, contentType, entry.encoded);
+  };
 
   const discoveryRoot = (req: ChainRequest, which: 'api' | 'apis'): RawReply => {
     const wanted = aggregatedVersionWanted(req.header('accept'));
     if (wanted === 'none') throw statusErrors.notAcceptable(['application/json', DISCOVERY_TYPE('v2'), DISCOVERY_TYPE('v2beta1')]);
-    if (wanted !== null) return jsonReply(aggregatedDiscovery(served, which, wanted), req, {}, DISCOVERY_TYPE(wanted));
-    return jsonReply(which === 'api' ? apiVersions(served, opts.serverAddress()) : apiGroupList(served), req);
+    if (wanted !== null) return discovery(`/${which} ${wanted}`, req, () => aggregatedDiscovery(served, which, wanted), DISCOVERY_TYPE(wanted))!;
+    return discovery(`/${which}`, req, () => (which === 'api' ? apiVersions(served, opts.serverAddress()) : apiGroupList(served)))!;
   };
 
   return {
@@ -102,16 +125,13 @@ export function coreLink(opts: CoreLinkOptions): ServerLink {
       const segments = path.split('/').filter(Boolean);
       if (segments[0] === 'api' && segments.length === 2) {
         if (!acceptsJson(req.header('accept'))) throw statusErrors.notAcceptable(['application/json']);
-        const doc = apiResourceList(served, '', segments[1]!);
-        return doc ? jsonReply(doc, req) : null;
+        return discovery(path, req, () => apiResourceList(served, '', segments[1]!));
       }
       if (segments[0] === 'apis' && segments.length === 2) {
-        const doc = apiGroupDocument(served, segments[1]!);
-        return doc ? jsonReply(doc, req) : null;
+        return discovery(path, req, () => apiGroupDocument(served, segments[1]!));
       }
       if (segments[0] === 'apis' && segments.length === 3) {
-        const doc = apiResourceList(served, segments[1]!, segments[2]!);
-        return doc ? jsonReply(doc, req) : null;
+        return discovery(path, req, () => apiResourceList(served, segments[1]!, segments[2]!));
       }
       return null;
     },
