@@ -33,14 +33,15 @@ export function parseJsonBody(raw: Buffer | string): unknown {
   return value;
 }
 
-export function parseYamlBody(raw: Buffer | string): unknown {
+/** `errorPrefix`: how the 400 names the failure (apply bodies say `error decoding YAML`). */
+export function parseYamlBody(raw: Buffer | string, errorPrefix = "couldn't get version/kind; yaml parse error"): unknown {
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
   let value: unknown;
   try {
     // Aliases are capped so a "billion laughs" document cannot expand without bound.
     value = parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
   } catch (err) {
-    throw statusErrors.badRequest(`couldn't get version/kind; yaml parse error: ${(err as Error).message}`);
+    throw statusErrors.badRequest(`${errorPrefix}: ${(err as Error).message}`);
   }
   checkDepth(value);
   return value;

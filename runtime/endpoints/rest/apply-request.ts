@@ -1,11 +1,10 @@
 // PATCH with application/apply-patch+yaml (server-side apply): the body is an apply
 // configuration in YAML (JSON is YAML), checked against the URL, then handed to the store as an
 // update whose body is merged onto the live object there; an absent object is created.
-import { parse as parseYaml } from 'yaml';
 import { statusErrors } from '../../errors/index.js';
 import type { UpdateOptions } from '../../registry/index.js';
 import type { ApiObject } from '../resource-handlers.js';
-import { checkDepth } from '../decode-body.js';
+import { parseYamlBody } from '../decode-body.js';
 import { groupVersionOf } from './type-meta.js';
 
 export const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
@@ -47,18 +46,11 @@ export async function applyApplyRequest(req: ApplyRequest): Promise<{ object: Ap
 }
 
 function decodeApplyConfiguration(body: Buffer): ApiObject {
-  let value: unknown;
-  try {
-    // Aliases are capped so a "billion laughs" document cannot expand without bound.
-    value = parseYaml(body.toString('utf8'), { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true });
-  } catch (err) {
-    throw statusErrors.badRequest(`error decoding YAML: ${(err as Error).message}`);
-  }
+  const value = parseYamlBody(body, 'error decoding YAML');
   // An empty document is an empty configuration, which then fails the version check.
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw statusErrors.badRequest(`error decoding YAML: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into an object`);
   }
-  checkDepth(value);
   return value as ApiObject;
 }
